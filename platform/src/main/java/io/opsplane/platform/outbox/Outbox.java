@@ -1,0 +1,44 @@
+package io.opsplane.platform.outbox;
+
+import com.google.protobuf.Message;
+import io.opsplane.platform.events.EventCatalog;
+import io.opsplane.platform.events.EventEnvelope;
+import io.opsplane.platform.trace.TraceContext;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Records domain events in the outbox, inside the caller's transaction, so the event exists exactly
+ * when the state change it announces is committed.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private final EventCatalog catalog = EventCatalog.instance();
+
+    @Inject
+    OutboxRelay relay;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
+
+    /**
+     * Runs {@code work} in a transaction and wakes the relay once it has committed. Use it for every
+     * use case that calls {@link #record}.
+     */
+    public <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
+        return Panache.withTransaction(work).invoke(relay::wakeUp);
+    }
+
+    /** Adds an event to the current transaction; {@code subject} is the aggregate id (the Kafka key). */
+    public Uni<EventEnvelope> record(String subject, Message payload) {
+        EventEnvelope event = catalog.envelope(payload, "opsplane/" + applicationName, subject,
+                TraceContext.currentCorrelationId(), TraceContext.currentTraceparent());
+        OutboxRecord row = OutboxRecord.of(catalog.topicOfType(event.type()), event);
+        return row.persist().replaceWith(event);
+    }
+}
