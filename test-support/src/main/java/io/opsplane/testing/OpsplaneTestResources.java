@@ -1,0 +1,37 @@
+package io.opsplane.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Points a {@code @QuarkusTest} at the real Kafka broker and a fresh PostgreSQL database of its own.
+ * Use with {@code @WithTestResource(value = OpsplaneTestResources.class, initArgs = @ResourceArg(name =
+ * "database", value = "pipeline"))}.
+ */
+public class OpsplaneTestResources implements QuarkusTestResourceLifecycleManager {
+
+    private String database = "service";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        String kafka = TestInfrastructure.kafkaBootstrap();
+        TestInfrastructure.Postgres pg = TestInfrastructure.postgres();
+        String name = TestInfrastructure.freshDatabase("opsplane_test_" + database);
+        return Map.of(
+                "kafka.bootstrap.servers", kafka,
+                "quarkus.datasource.reactive.url", pg.reactiveUrl(name),
+                "quarkus.datasource.jdbc.url", pg.jdbcUrl(name),
+                "quarkus.datasource.username", pg.user(),
+                "quarkus.datasource.password", pg.password());
+    }
+
+    @Override
+    public void stop() {
+        // The broker and the server outlive the test: other modules' tests use them too.
+    }
+}

@@ -1,0 +1,150 @@
+package io.opsplane.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The real Kafka broker and PostgreSQL server the tests run against, found or started once per JVM:
+ * an already running local one first (the launcher's, CI's, a developer's), else containers where a
+ * Docker engine exists, else the local ones started by {@code ./opsplane infra up}.
+ */
+public final class TestInfrastructure {
+
+    /** Where PostgreSQL is and how to log in. */
+    public record Postgres(String host, int port, String user, String password) {
+        public String jdbcUrl(String database) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        public String reactiveUrl(String database) {
+            return "postgresql://" + host + ":" + port + "/" + database;
+        }
+    }
+
+    private static String kafkaBootstrap;
+    private static Postgres postgres;
+    private static final Set<String> FRESH_DATABASES = new HashSet<>();
+
+    private TestInfrastructure() {
+    }
+
+    public static synchronized String kafkaBootstrap() {
+        if (kafkaBootstrap == null) {
+            String local = env("OPSPLANE_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
+            if (reachable(local)) {
+                kafkaBootstrap = local;
+            } else if (dockerAvailable()) {
+                KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+                kafka.start();
+                kafkaBootstrap = kafka.getBootstrapServers();
+            } else {
+                startLocalInfrastructure();
+                kafkaBootstrap = local;
+            }
+        }
+        return kafkaBootstrap;
+    }
+
+    public static synchronized Postgres postgres() {
+        if (postgres == null) {
+            String host = env("OPSPLANE_DB_HOST", "127.0.0.1");
+            int port = Integer.parseInt(env("OPSPLANE_DB_PORT", "5432"));
+            String user = env("OPSPLANE_DB_USER", "postgres");
+            String password = env("OPSPLANE_DB_PASSWORD", "postgres");
+            if (reachable(host + ":" + port)) {
+                postgres = new Postgres(host, port, user, password);
+            } else if (dockerAvailable()) {
+                PostgreSQLContainer container = new PostgreSQLContainer("postgres:15");
+                container.start();
+                postgres = new Postgres(container.getHost(), container.getFirstMappedPort(), container.getUsername(),
+                        container.getPassword());
+            } else {
+                startLocalInfrastructure();
+                postgres = new Postgres(host, port, user, password);
+            }
+        }
+        return postgres;
+    }
+
+    /** Drops and creates {@code name} the first time a JVM asks for it, so each test run starts empty. */
+    public static synchronized String freshDatabase(String name) {
+        if (FRESH_DATABASES.add(name)) {
+            Postgres pg = postgres();
+            try (Connection connection = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                statement.execute("CREATE DATABASE " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+            }
+        }
+        return name;
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static void startLocalInfrastructure() {
+        Path launcher = repositoryRoot().resolve("opsplane");
+        try {
+            Process process = new ProcessBuilder(launcher.toString(), "infra", "up").inheritIO().start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("'" + launcher + " infra up' failed; see its output above");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + launcher + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the local infrastructure", e);
+        }
+    }
+
+    /** The repository root: {@code -Dopsplane.root}, else the nearest folder upwards holding the launcher. */
+    public static Path repositoryRoot() {
+        String configured = System.getProperty("opsplane.root");
+        if (configured != null && Files.isExecutable(Paths.get(configured, "opsplane"))) {
+            return Paths.get(configured);
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isExecutable(dir.resolve("opsplane"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root (the folder of ./opsplane)");
+    }
+
+    static boolean reachable(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1))), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
