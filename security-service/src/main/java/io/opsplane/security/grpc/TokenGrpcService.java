@@ -1,6 +1,7 @@
 package io.opsplane.security.grpc;
 
 import io.opsplane.platform.grpc.GrpcErrors;
+import io.opsplane.platform.grpc.Timestamps;
 import io.opsplane.proto.security.v1.AuthenticateRequest;
 import io.opsplane.proto.security.v1.IssueTokenRequest;
 import io.opsplane.proto.security.v1.IssuedToken;
@@ -25,7 +26,7 @@ public class TokenGrpcService implements TokenService {
     public Uni<Principal> authenticate(AuthenticateRequest request) {
         return tokens.authenticate(request.getToken()).map(token -> Principal.newBuilder().setTokenId(token.id)
                 .setSubject(token.subject).addAllRoles(token.roleList())
-                .setExpiresAt(io.opsplane.security.service.TokenService.timestamp(token.expiresAt)).build())
+                .setExpiresAt(Timestamps.of(token.expiresAt)).build())
                 .onFailure().transform(GrpcErrors::toStatus);
     }
 
@@ -50,8 +51,8 @@ public class TokenGrpcService implements TokenService {
     static TokenInfo info(ApiToken token) {
         TokenInfo.Builder info = TokenInfo.newBuilder().setTokenId(token.id).setName(token.name)
                 .setSubject(token.subject).addAllRoles(token.roleList())
-                .setCreatedAt(io.opsplane.security.service.TokenService.timestamp(token.createdAt))
-                .setExpiresAt(io.opsplane.security.service.TokenService.timestamp(token.expiresAt))
+                .setCreatedAt(Timestamps.of(token.createdAt))
+                .setExpiresAt(Timestamps.of(token.expiresAt))
                 .setRevoked(token.revokedAt != null);
         return info.build();
     }

@@ -1,7 +1,7 @@
 package io.opsplane.security.service;
 
-import com.google.protobuf.Timestamp;
 import io.opsplane.platform.errors.DomainException;
+import io.opsplane.platform.grpc.Timestamps;
 import io.opsplane.platform.outbox.Outbox;
 import io.opsplane.proto.events.v1.TokenIssued;
 import io.opsplane.proto.events.v1.TokenRevoked;
@@ -91,7 +91,7 @@ public class TokenService {
         token.expiresAt = token.createdAt.plus(ttl);
         token.createdBy = createdBy;
         TokenIssued event = TokenIssued.newBuilder().setTokenId(token.id).setName(name).setSubject(subject)
-                .addAllRoles(roles).setExpiresAt(timestamp(token.expiresAt)).setIssuedBy(createdBy).build();
+                .addAllRoles(roles).setExpiresAt(Timestamps.of(token.expiresAt)).setIssuedBy(createdBy).build();
         return token.<ApiToken>persist().flatMap(saved -> outbox.record(saved.id, event)).replaceWith(new Issued(token, secret));
     }
 
@@ -104,7 +104,4 @@ public class TokenService {
         });
     }
 
-    public static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-    }
 }

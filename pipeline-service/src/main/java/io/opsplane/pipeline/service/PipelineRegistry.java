@@ -1,0 +1,109 @@
+package io.opsplane.pipeline.service;
+
+import io.opsplane.pipeline.definition.DefinitionParser;
+import io.opsplane.pipeline.definition.InvalidDefinitionException;
+import io.opsplane.pipeline.definition.PipelineNames;
+import io.opsplane.pipeline.domain.Pipeline;
+import io.opsplane.pipeline.domain.PipelineVersion;
+import io.opsplane.platform.errors.DomainException;
+import io.opsplane.platform.grpc.Timestamps;
+import io.opsplane.platform.outbox.Outbox;
+import io.opsplane.proto.events.v1.PipelineRegistered;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Registering pipeline definitions as immutable versions, each announced by a PipelineRegistered event. */
+@ApplicationScoped
+public class PipelineRegistry {
+
+    /** The result of a registration: the version, and whether it is new. */
+    public record Registration(Pipeline pipeline, PipelineVersion version, boolean created) {
+    }
+
+    /** A pipeline with its versions, newest first. */
+    public record PipelineWithVersions(Pipeline pipeline, List<PipelineVersion> versions) {
+    }
+
+    private final DefinitionParser parser = new DefinitionParser();
+
+    @Inject
+    Outbox outbox;
+
+    public Uni<Registration> register(String name, String definition, String requestedBy) {
+        if (!PipelineNames.isValid(name)) {
+            return Uni.createFrom().failure(DomainException.invalid(PipelineNames.explain()));
+        }
+        try {
+            parser.parse(definition);
+        } catch (InvalidDefinitionException e) {
+            return Uni.createFrom().failure(DomainException.invalid("definition: " + e.describe()));
+        }
+        String by = requestedBy == null || requestedBy.isBlank() ? "anonymous" : requestedBy;
+        String sha256 = sha256(definition);
+        return outbox.inTransaction(() -> lockOrCreate(name).flatMap(pipeline -> PipelineVersion.latestOf(pipeline.id)
+                .flatMap(latest -> {
+                    if (latest != null && latest.sha256.equals(sha256)) {
+                        return Uni.createFrom().item(new Registration(pipeline, latest, false));
+                    }
+                    PipelineVersion next = PipelineVersion.next(pipeline, latest, definition, sha256, by);
+                    return next.<PipelineVersion>persist()
+                            .flatMap(saved -> outbox.record(name, PipelineRegistered.newBuilder()
+                                    .setPipelineName(name).setVersion(saved.version).setSha256(sha256)
+                                    .setRegisteredBy(by).setRegisteredAt(Timestamps.of(saved.registeredAt)).build()))
+                            .replaceWith(new Registration(pipeline, next, true));
+                })))
+                // Two first registrations of one name race on the unique name; the loser retries and
+                // then finds (and locks) the winner's row.
+                .onFailure(PipelineRegistry::isUniqueViolation).retry().atMost(3);
+    }
+
+    public Uni<PipelineWithVersions> get(String name) {
+        if (!PipelineNames.isValid(name)) {
+            return Uni.createFrom().failure(DomainException.invalid(PipelineNames.explain()));
+        }
+        return Panache.withSession(() -> Pipeline.findByName(name).flatMap(pipeline -> {
+            if (pipeline == null) {
+                throw DomainException.notFound("no pipeline named '" + name + "'");
+            }
+            return PipelineVersion.allOf(pipeline.id).map(versions -> new PipelineWithVersions(pipeline, versions));
+        }));
+    }
+
+    private Uni<Pipeline> lockOrCreate(String name) {
+        return Pipeline.lockByName(name).flatMap(existing -> existing != null
+                ? Uni.createFrom().item(existing)
+                : Pipeline.named(name).<Pipeline>persist().call(created -> Panache.getSession()
+                        .flatMap(session -> session.flush())));
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && message.contains("23505")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+}
