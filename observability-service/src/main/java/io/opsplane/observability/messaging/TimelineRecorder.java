@@ -1,0 +1,30 @@
+package io.opsplane.observability.messaging;
+
+import io.opsplane.observability.domain.TimelineEvent;
+import io.opsplane.platform.inbox.IdempotentConsumer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Records every domain event on the timeline, once. */
+@ApplicationScoped
+public class TimelineRecorder {
+
+    public static final String CONSUMER = "observability-timeline";
+
+    @Inject
+    IdempotentConsumer consumer;
+
+    @Incoming("domain-events")
+    public Uni<Void> record(ConsumerRecords<String, byte[]> records) {
+        return consumer.apply(CONSUMER, records, fresh -> {
+            Instant now = Instant.now();
+            Object[] entries = fresh.stream().map(event -> TimelineEvent.of(event, now)).toArray();
+            return Panache.getSession().flatMap(session -> session.persistAll(entries));
+        });
+    }
+}
