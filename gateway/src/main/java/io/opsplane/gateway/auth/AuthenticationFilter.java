@@ -1,0 +1,60 @@
+package io.opsplane.gateway.auth;
+
+import io.grpc.StatusRuntimeException;
+import io.opsplane.gateway.problem.GrpcProblems;
+import io.opsplane.gateway.problem.Problem;
+import io.opsplane.gateway.trace.Correlation;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Deny by default: every request that reaches a REST resource (all of {@code /api}; the {@code /q}
+ * endpoints for health, metrics and the OpenAPI document are not resources) must carry
+ * {@code Authorization: Bearer <token>} with a token security-service accepts, or it ends here with
+ * 401, before any resource runs; unknown paths too.
+ */
+public class AuthenticationFilter {
+
+    private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class);
+    private static final String BEARER = "Bearer ";
+    private static final int MAX_TOKEN_LENGTH = 512;
+
+    @Inject
+    TokenAuthenticator authenticator;
+
+    @Inject
+    Caller caller;
+
+    @ServerRequestFilter(preMatching = true)
+    public Uni<Response> authenticate(ContainerRequestContext request) {
+        String header = request.getHeaderString("Authorization");
+        String correlationId = Correlation.resolve(request.getHeaderString(Correlation.HEADER));
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Uni.createFrom().item(Problem.of(401, "Unauthorized",
+                    "this call needs an API token: Authorization: Bearer <token>")
+                    .withCorrelationId(correlationId).toResponse());
+        }
+        String token = header.substring(BEARER.length()).trim();
+        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return Uni.createFrom().item(Problem.of(401, "Unauthorized",
+                    "the token is missing, unknown, expired or revoked").withCorrelationId(correlationId).toResponse());
+        }
+        return authenticator.authenticate(token)
+                .map(principal -> {
+                    caller.authenticated(principal, token);
+                    return (Response) null;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    Problem problem = failure instanceof StatusRuntimeException e ? GrpcProblems.of(e.getStatus())
+                            : Problem.of(503, "Service Unavailable", "authentication is unavailable; try again shortly");
+                    if (problem.status() >= 500) {
+                        LOG.warnf("authentication failed: %s", failure.getMessage());
+                    }
+                    return problem.withCorrelationId(correlationId).toResponse();
+                });
+    }
+}

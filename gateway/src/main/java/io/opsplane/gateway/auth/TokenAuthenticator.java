@@ -1,0 +1,88 @@
+package io.opsplane.gateway.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.opsplane.proto.security.v1.AuthenticateRequest;
+import io.opsplane.proto.security.v1.Principal;
+import io.opsplane.proto.security.v1.TokenService;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Verifies API tokens with security-service and remembers the answer briefly, keyed by the token's
+ * hash: a verified token for {@code cache-ttl} (never past its expiry), a refused one for
+ * {@code negative-cache-ttl}. A revoked token is therefore refused within {@code cache-ttl}.
+ * An unreachable security-service is not an answer: nothing is cached and the call fails with 503.
+ */
+@ApplicationScoped
+public class TokenAuthenticator {
+
+    private record Verdict(Principal principal, Instant until) {
+    }
+
+    @GrpcClient("tokens")
+    TokenService tokens;
+
+    @ConfigProperty(name = "opsplane.gateway.auth.cache-ttl")
+    Duration cacheTtl;
+
+    @ConfigProperty(name = "opsplane.gateway.auth.negative-cache-ttl")
+    Duration negativeCacheTtl;
+
+    @ConfigProperty(name = "opsplane.gateway.auth.cache-size")
+    long cacheSize;
+
+    private Cache<String, Verdict> verdicts;
+
+    @PostConstruct
+    void init() {
+        verdicts = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    public Uni<Principal> authenticate(String token) {
+        String key = hash(token);
+        Verdict cached = verdicts.getIfPresent(key);
+        Instant now = Instant.now();
+        if (cached != null && now.isBefore(cached.until())) {
+            return cached.principal() != null ? Uni.createFrom().item(cached.principal()) : refused();
+        }
+        return tokens.authenticate(AuthenticateRequest.newBuilder().setToken(token).build())
+                .invoke(principal -> verdicts.put(key, new Verdict(principal, earliest(now.plus(cacheTtl),
+                        Instant.ofEpochSecond(principal.getExpiresAt().getSeconds())))))
+                .onFailure(TokenAuthenticator::isRefusal)
+                .invoke(refusal -> verdicts.put(key, new Verdict(null, now.plus(negativeCacheTtl))));
+    }
+
+    private static Uni<Principal> refused() {
+        return Uni.createFrom().failure(Status.UNAUTHENTICATED
+                .withDescription("the token is missing, unknown, expired or revoked").asRuntimeException());
+    }
+
+    private static boolean isRefusal(Throwable failure) {
+        return failure instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.UNAUTHENTICATED;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.opsplane.gateway.rest;
+
+import io.opsplane.gateway.trace.Correlation;
+import io.opsplane.proto.observability.v1.TimelineQuery;
+import io.opsplane.proto.observability.v1.TimelineServiceGrpc;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/events")
+@Tag(name = "Events", description = "The timeline of every domain event, oldest first")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventsResource {
+
+    @GrpcClient("timeline")
+    TimelineServiceGrpc.TimelineServiceBlockingStub timeline;
+
+    @GET
+    @Operation(summary = "Query the event timeline")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.EventPage.class)))
+    @APIResponse(responseCode = "400", description = "A bad filter, limit, time or cursor")
+    public Response query(
+            @Parameter(description = "Only events of this correlation id") @QueryParam("correlationId") String correlationId,
+            @Parameter(description = "Only events of this type, e.g. opsplane.events.v1.PipelineRegistered")
+            @QueryParam("type") String type,
+            @Parameter(description = "Only events about this aggregate") @QueryParam("subject") String subject,
+            @Parameter(description = "RFC 3339 time, inclusive") @QueryParam("from") String from,
+            @Parameter(description = "RFC 3339 time, exclusive") @QueryParam("to") String to,
+            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        TimelineQuery.Builder query = TimelineQuery.newBuilder();
+        if (correlationId != null) {
+            query.setCorrelationId(correlationId);
+        }
+        if (type != null) {
+            query.setType(type);
+        }
+        if (subject != null) {
+            query.setSubject(subject);
+        }
+        if (from != null) {
+            query.setFrom(timestamp("from", from));
+        }
+        if (to != null) {
+            query.setTo(timestamp("to", to));
+        }
+        if (limit != null) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be between 1 and 1000");
+            }
+            query.setLimit(limit);
+        }
+        if (cursor != null) {
+            query.setCursor(cursor);
+        }
+        String requestCorrelation = Correlation.resolve(correlationHeader);
+        var page = Calls.read(requestCorrelation, () -> timeline.queryTimeline(query.build()));
+        return Response.ok(Views.EventPage.of(page)).header(Correlation.HEADER, requestCorrelation).build();
+    }
+
+    private static com.google.protobuf.Timestamp timestamp(String field, String value) {
+        try {
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            return com.google.protobuf.Timestamp.newBuilder().setSeconds(instant.getEpochSecond())
+                    .setNanos(instant.getNano()).build();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z");
+        }
+    }
+}

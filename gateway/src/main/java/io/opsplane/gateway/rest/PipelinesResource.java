@@ -1,0 +1,79 @@
+package io.opsplane.gateway.rest;
+
+import io.opsplane.gateway.auth.Caller;
+import io.opsplane.gateway.problem.Problem;
+import io.opsplane.gateway.trace.Correlation;
+import io.opsplane.proto.pipeline.v1.GetPipelineRequest;
+import io.opsplane.proto.pipeline.v1.PipelineServiceGrpc;
+import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
+import io.opsplane.proto.pipeline.v1.RegisterPipelineResponse;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/pipelines")
+@Tag(name = "Pipelines", description = "Pipelines as code: each changed definition is a new immutable version")
+@Produces(MediaType.APPLICATION_JSON)
+public class PipelinesResource {
+
+    @GrpcClient("pipelines")
+    PipelineServiceGrpc.PipelineServiceBlockingStub pipelines;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a pipeline definition",
+            description = "Creates the pipeline or a new version of it. Registering the document of the latest "
+                    + "version again changes nothing and answers 200.")
+    @APIResponse(responseCode = "201", description = "A new version",
+            content = @Content(schema = @Schema(implementation = Views.Registration.class)))
+    @APIResponse(responseCode = "200", description = "Unchanged: the latest version has this document")
+    @APIResponse(responseCode = "400", description = "Invalid name or YAML (the detail names line and column)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public Response register(Views.RegisterPipeline body, @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        if (body == null) {
+            throw new IllegalArgumentException("the body must be a JSON object with name and definition");
+        }
+        String correlationId = Correlation.resolve(correlationHeader);
+        RegisterPipelineResponse response = Calls.write(correlationId, () -> pipelines.registerPipeline(
+                RegisterPipelineRequest.newBuilder()
+                        .setName(body.name() == null ? "" : body.name())
+                        .setDefinition(body.definition() == null ? "" : body.definition())
+                        .setRequestedBy(caller.principal().getSubject()).build()));
+        Views.Registration registration = new Views.Registration(response.getCreated(),
+                Views.Version.of(response.getVersion()));
+        return (response.getCreated()
+                ? Response.created(URI.create("/api/v1/pipelines/" + response.getVersion().getPipelineName()))
+                : Response.ok())
+                .entity(registration).header(Correlation.HEADER, correlationId).build();
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "A pipeline with all its versions, newest first")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.PipelineView.class)))
+    @APIResponse(responseCode = "404", description = "No pipeline has this name")
+    public Response get(@PathParam("name") String name, @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        String correlationId = Correlation.resolve(correlationHeader);
+        var pipeline = Calls.read(correlationId,
+                () -> pipelines.getPipeline(GetPipelineRequest.newBuilder().setName(name).build()));
+        return Response.ok(Views.PipelineView.of(pipeline)).header(Correlation.HEADER, correlationId).build();
+    }
+}
