@@ -6,7 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opsplane.proto.security.v1.AuthenticateRequest;
 import io.opsplane.proto.security.v1.Principal;
-import io.opsplane.proto.security.v1.TokenService;
+import io.opsplane.proto.security.v1.MutinyTokenServiceGrpc;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -32,7 +33,10 @@ public class TokenAuthenticator {
     }
 
     @GrpcClient("tokens")
-    TokenService tokens;
+    MutinyTokenServiceGrpc.MutinyTokenServiceStub tokens;
+
+    @ConfigProperty(name = "opsplane.gateway.auth.call-timeout")
+    Duration callTimeout;
 
     @ConfigProperty(name = "opsplane.gateway.auth.cache-ttl")
     Duration cacheTtl;
@@ -57,7 +61,7 @@ public class TokenAuthenticator {
         if (cached != null && now.isBefore(cached.until())) {
             return cached.principal() != null ? Uni.createFrom().item(cached.principal()) : refused();
         }
-        return tokens.authenticate(AuthenticateRequest.newBuilder().setToken(token).build())
+        return tokens.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS).authenticate(AuthenticateRequest.newBuilder().setToken(token).build())
                 .invoke(principal -> verdicts.put(key, new Verdict(principal, earliest(now.plus(cacheTtl),
                         Instant.ofEpochSecond(principal.getExpiresAt().getSeconds())))))
                 .onFailure(TokenAuthenticator::isRefusal)

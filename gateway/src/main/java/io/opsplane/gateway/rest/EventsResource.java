@@ -11,7 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,6 +31,9 @@ public class EventsResource {
 
     @GrpcClient("timeline")
     TimelineServiceGrpc.TimelineServiceBlockingStub timeline;
+
+    @ConfigProperty(name = "opsplane.gateway.call-timeout")
+    Duration callTimeout;
 
     @GET
     @Operation(summary = "Query the event timeline")
@@ -69,7 +75,7 @@ public class EventsResource {
             query.setCursor(cursor);
         }
         String requestCorrelation = Correlation.resolve(correlationHeader);
-        var page = Calls.read(requestCorrelation, () -> timeline.queryTimeline(query.build()));
+        var page = Calls.read(requestCorrelation, () -> timeline.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS).queryTimeline(query.build()));
         return Response.ok(Views.EventPage.of(page)).header(Correlation.HEADER, requestCorrelation).build();
     }
 

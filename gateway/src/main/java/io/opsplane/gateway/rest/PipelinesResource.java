@@ -19,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -36,6 +39,13 @@ public class PipelinesResource {
     @Inject
     Caller caller;
 
+    @ConfigProperty(name = "opsplane.gateway.call-timeout")
+    Duration callTimeout;
+
+    private PipelineServiceGrpc.PipelineServiceBlockingStub pipelines() {
+        return pipelines.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a pipeline definition",
@@ -52,7 +62,7 @@ public class PipelinesResource {
             throw new IllegalArgumentException("the body must be a JSON object with name and definition");
         }
         String correlationId = Correlation.resolve(correlationHeader);
-        RegisterPipelineResponse response = Calls.write(correlationId, () -> pipelines.registerPipeline(
+        RegisterPipelineResponse response = Calls.write(correlationId, () -> pipelines().registerPipeline(
                 RegisterPipelineRequest.newBuilder()
                         .setName(body.name() == null ? "" : body.name())
                         .setDefinition(body.definition() == null ? "" : body.definition())
@@ -73,7 +83,7 @@ public class PipelinesResource {
     public Response get(@PathParam("name") String name, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         String correlationId = Correlation.resolve(correlationHeader);
         var pipeline = Calls.read(correlationId,
-                () -> pipelines.getPipeline(GetPipelineRequest.newBuilder().setName(name).build()));
+                () -> pipelines().getPipeline(GetPipelineRequest.newBuilder().setName(name).build()));
         return Response.ok(Views.PipelineView.of(pipeline)).header(Correlation.HEADER, correlationId).build();
     }
 }
