@@ -1,0 +1,17 @@
+package io.opsplane.observability;
+
+import io.opsplane.testing.OpsplaneTestResources;
+import io.opsplane.testing.ServiceContractTest;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = OpsplaneTestResources.class, initArgs = @ResourceArg(name = "database", value = "observability"))
+class ObservabilityServiceContractTest extends ServiceContractTest {
+
+    @Override
+    protected String serviceName() {
+        return "observability-service";
+    }
+}
