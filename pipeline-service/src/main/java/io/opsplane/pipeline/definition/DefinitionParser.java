@@ -1,13 +1,19 @@
 package io.opsplane.pipeline.definition;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -28,6 +34,9 @@ public final class DefinitionParser {
                 .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(MAX_ALIASES)
                 .setCodePointLimit(MAX_CODE_POINTS)
+                // The whole document fits the reader's buffer: snakeyaml-engine 2.10 fails on a surrogate
+                // pair that straddles a buffer boundary.
+                .setBufferSize(MAX_CODE_POINTS + 1)
                 .build();
     }
 
@@ -46,6 +55,8 @@ public final class DefinitionParser {
             document = new Load(settings).loadFromString(yaml);
         } catch (MarkedYamlEngineException e) {
             throw positioned(e);
+        } catch (ReaderException e) {
+            throw atCodePoint(yaml, e);
         } catch (YamlEngineException e) {
             throw new InvalidDefinitionException(firstLine(e.getMessage()));
         }
@@ -64,10 +75,14 @@ public final class DefinitionParser {
         return map;
     }
 
-    /** Walks the event stream (no recursion, so a deep document cannot exhaust the stack) to bound nesting. */
+    /**
+     * Walks the event stream (no recursion, so a deep document cannot exhaust the stack) to bound nesting
+     * and to refuse an alias to a collection that is still open (a structure that contains itself).
+     */
     private static void checkShape(LoadSettings settings, String yaml) throws InvalidDefinitionException {
         int depth = 0;
         int documents = 0;
+        Deque<String> openAnchors = new ArrayDeque<>();
         try {
             for (Event event : new Parse(settings).parseString(yaml)) {
                 switch (event.getEventId()) {
@@ -76,8 +91,19 @@ public final class DefinitionParser {
                         if (depth > MAX_DEPTH) {
                             throw at(event.getStartMark(), "nesting is deeper than " + MAX_DEPTH + " levels");
                         }
+                        openAnchors.push(((CollectionStartEvent) event).getAnchor().map(Anchor::getValue).orElse(""));
                     }
-                    case MappingEnd, SequenceEnd -> depth--;
+                    case MappingEnd, SequenceEnd -> {
+                        depth--;
+                        openAnchors.pop();
+                    }
+                    case Alias -> {
+                        String anchor = ((AliasEvent) event).getAlias().getValue();
+                        if (openAnchors.contains(anchor)) {
+                            throw at(event.getStartMark(), "alias *" + anchor + " refers to a collection that "
+                                    + "contains it (recursive structures are not allowed)");
+                        }
+                    }
                     case DocumentStart -> {
                         documents++;
                         if (documents > 1) {
@@ -90,9 +116,30 @@ public final class DefinitionParser {
             }
         } catch (MarkedYamlEngineException e) {
             throw positioned(e);
+        } catch (ReaderException e) {
+            throw atCodePoint(yaml, e);
         } catch (YamlEngineException e) {
             throw new InvalidDefinitionException(firstLine(e.getMessage()));
         }
+    }
+
+    /** A reader error knows only the code point index; turn it into a line and column. */
+    private static InvalidDefinitionException atCodePoint(String yaml, ReaderException e) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int offset = 0; offset < yaml.length() && index < e.getPosition(); index++) {
+            int codePoint = yaml.codePointAt(offset);
+            offset += Character.charCount(codePoint);
+            if (codePoint == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new InvalidDefinitionException(String.format("special characters are not allowed (found U+%04X)", e.getCodePoint()), line,
+                column);
     }
 
     private static InvalidDefinitionException at(Optional<Mark> mark, String problem) {

@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -91,13 +92,17 @@ public class OutboxRelay {
     private Counter failures;
     private Instant nextPrune = Instant.EPOCH;
 
+    @PostConstruct
+    void registerMeters() {
+        published = registry.counter("opsplane.outbox.published");
+        failures = registry.counter("opsplane.outbox.publish.failures");
+    }
+
     void start(@Observes StartupEvent event) {
         if (!enabled) {
             LOG.info("outbox relay disabled");
             return;
         }
-        published = registry.counter("opsplane.outbox.published");
-        failures = registry.counter("opsplane.outbox.publish.failures");
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
@@ -124,7 +129,7 @@ public class OutboxRelay {
         long backoffMillis = 100;
         while (running) {
             try {
-                int count = publishBatch();
+                int count = publishPending();
                 backoffMillis = 100;
                 if (count >= batchSize) {
                     continue;
@@ -164,8 +169,11 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch; returns how many rows were published (0 when another instance holds the lock). */
-    int publishBatch() {
+    /**
+     * Publishes one batch of pending rows now, on the calling thread; returns how many were published
+     * (0 when none are pending or another instance holds the relay lock).
+     */
+    public int publishPending() {
         return pool.withTransaction(this::publishBatch).await().atMost(Duration.ofSeconds(60));
     }
 
