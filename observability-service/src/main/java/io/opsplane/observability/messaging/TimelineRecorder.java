@@ -3,7 +3,8 @@ package io.opsplane.observability.messaging;
 import io.opsplane.observability.domain.TimelineEvent;
 import io.opsplane.platform.inbox.IdempotentConsumer;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -19,12 +20,17 @@ public class TimelineRecorder {
     @Inject
     IdempotentConsumer consumer;
 
+    /**
+     * Batches are applied one after the other (ordered) on a worker thread, each on a fresh Vert.x
+     * context as Hibernate Reactive requires; the offsets are committed only after the batch is.
+     */
     @Incoming("domain-events")
-    public Uni<Void> record(ConsumerRecords<String, byte[]> records) {
-        return consumer.apply(CONSUMER, records, fresh -> {
+    @Blocking(ordered = true)
+    public void record(ConsumerRecords<String, byte[]> records) throws Throwable {
+        VertxContextSupport.subscribeAndAwait(() -> consumer.apply(CONSUMER, records, fresh -> {
             Instant now = Instant.now();
             Object[] entries = fresh.stream().map(event -> TimelineEvent.of(event, now)).toArray();
             return Panache.getSession().flatMap(session -> session.persistAll(entries));
-        });
+        }));
     }
 }

@@ -67,7 +67,9 @@ public class IdempotentConsumer {
             registry.counter("opsplane.events.applied", "consumer", consumer).increment(fresh.size());
             return fresh.isEmpty() ? Uni.createFrom().voidItem() : effect.apply(fresh);
         }));
-        return deadLettered.flatMap(ignored -> retried(consumer, "applying " + valid.size() + " events", applied));
+        // The transaction first, on the caller's Vert.x context; the dead letters after it, because their
+        // acknowledgements arrive on a Kafka client thread, where no database session can follow.
+        return retried(consumer, "applying " + valid.size() + " events", applied).flatMap(ignored -> deadLettered);
     }
 
     private static Uni<Void> retried(String consumer, String what, Uni<Void> work) {
