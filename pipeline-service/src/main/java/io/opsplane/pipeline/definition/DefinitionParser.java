@@ -36,7 +36,7 @@ public final class DefinitionParser {
                 .setCodePointLimit(MAX_CODE_POINTS)
                 // The whole document fits the reader's buffer: snakeyaml-engine 2.10 fails on a surrogate
                 // pair that straddles a buffer boundary.
-                .setBufferSize(MAX_CODE_POINTS + 1)
+                .setBufferSize(2 * MAX_CODE_POINTS + 1)
                 .build();
     }
 
@@ -131,7 +131,8 @@ public final class DefinitionParser {
         for (int offset = 0; offset < yaml.length() && index < e.getPosition(); index++) {
             int codePoint = yaml.codePointAt(offset);
             offset += Character.charCount(codePoint);
-            if (codePoint == '\n') {
+            boolean crBeforeLf = codePoint == '\r' && offset < yaml.length() && yaml.charAt(offset) == '\n';
+            if (codePoint == '\n' || (codePoint == '\r' && !crBeforeLf)) {
                 line++;
                 column = 1;
             } else {

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -565,17 +564,11 @@ class DefinitionParserTest {
         }
     }
 
-    /**
-     * Inputs the parser does not handle as the class promises today ("every rejection names the line and
-     * column"). Each test states the promised behaviour.
-     */
+    /** Inputs that once escaped the promise "every rejection names the line and column". */
     @Nested
-    class KnownDefects {
+    class Regressions {
 
         @Test
-        @Disabled("defect: the read buffer holds MAX_CODE_POINTS + 1 UTF-16 units, but a document within the limit "
-                + "can be twice as long in UTF-16; a surrogate pair across that boundary still throws "
-                + "IndexOutOfBoundsException out of parse()")
         void aDocumentOfManyEmojiWithinTheLimitDoesNotCrashTheParser() {
             // 131,075 code points (within the limit), 262,147 UTF-16 units.
             String yaml = "a: " + "\uD83D\uDE00".repeat(131_072);
@@ -584,8 +577,6 @@ class DefinitionParserTest {
         }
 
         @Test
-        @Disabled("defect: positions of reader errors count only LF as a line break, while YAML (and the positions "
-                + "of every other error) also break lines at a lone CR")
         void aNulAfterALoneCarriageReturnIsReportedOnTheNextLine() {
             assertPosition(rejected("a: b\rc: d\u0000\n"), 2, 5);
         }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 public final class TokenPolicy {
 
     public static final String ADMIN = "admin";
-    public static final Set<String> ROLES = Set.of(ADMIN, "developer", "operator", "viewer");
+    public static final Set<String> ROLES =
+            java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(Set.of(ADMIN, "developer", "operator", "viewer")));
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._@:-]{0,127}$");
 
     private final Duration defaultTtl;
@@ -46,7 +47,7 @@ public final class TokenPolicy {
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String role : roles) {
-            if (!ROLES.contains(role)) {
+            if (role == null || !ROLES.contains(role)) {
                 throw new IllegalArgumentException("unknown role '" + role + "'; known roles: " + ROLES);
             }
             unique.add(role);
