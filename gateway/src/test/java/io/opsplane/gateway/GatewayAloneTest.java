@@ -1,0 +1,81 @@
+package io.opsplane.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's own promises, with no service behind it: deny by default, problem+json everywhere,
+ * the OpenAPI document and Swagger UI, and a clear 503 when security-service cannot be reached.
+ */
+@QuarkusTest
+class GatewayAloneTest {
+
+    @ParameterizedTest
+    @CsvSource({"GET,/api/v1/pipelines/build", "POST,/api/v1/pipelines", "GET,/api/v1/events", "GET,/api/v1/whoami",
+        "POST,/api/v1/tokens", "DELETE,/api/v1/tokens/x", "GET,/api/v1/no-such-thing", "GET,/api", "GET,/anything"})
+    void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
+        given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("status", equalTo(401))
+                .body("title", equalTo("Unauthorized"))
+                .body("correlationId", equalTo("req-42"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Basic dXNlcjpwYXNz", "Bearer", "Bearer ", "Token ops_x"})
+    void aMalformedAuthorizationHeaderIs401(String header) {
+        given().header("Authorization", header).when().get("/api/v1/whoami").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void anOversizedTokenIsRefusedWithoutAsking() {
+        given().header("Authorization", "Bearer " + "x".repeat(600)).when().get("/api/v1/whoami").then()
+                .statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void anUnreachableSecurityServiceIs503NotAStackTrace() {
+        given().header("Authorization", "Bearer ops_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").when()
+                .get("/api/v1/whoami").then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("status", equalTo(503))
+                .body("correlationId", notNullValue())
+                .body(not(containsString("Exception")))
+                .body(not(containsString("io.grpc")));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApiAndItsTokenScheme() {
+        given().accept(ContentType.JSON).when().get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/pipelines"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/pipelines/{name}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/events"))
+                .body("components.securitySchemes.apiToken.scheme", equalTo("bearer"));
+    }
+
+    @Test
+    void swaggerUiAndHealthAreServed() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void anOversizedBodyIsRefused() {
+        given().header("Authorization", "Bearer ops_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+                .contentType(ContentType.JSON).body("{\"name\":\"x\",\"definition\":\"" + "a".repeat(2_000_000) + "\"}")
+                .when().post("/api/v1/pipelines").then().statusCode(413);
+    }
+}
