@@ -1,0 +1,99 @@
+package io.opsplane.e2e;
+
+import io.opsplane.testing.TestInfrastructure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform as a user starts it, with {@code ./opsplane}, on ports shifted by
+ * {@link #OFFSET} and with databases and a state folder of its own, so it can run beside a platform a
+ * developer already has up.
+ */
+final class LaunchedPlatform {
+
+    static final int OFFSET = 20000;
+    static final String DB_PREFIX = "opsplane_e2e";
+    static final List<String> DATABASES = List.of("pipeline", "infra", "deploy", "observability", "healing", "security");
+
+    final Path root = TestInfrastructure.repositoryRoot();
+    final Path home = root.resolve("e2e-tests/target/opsplane-home");
+
+    String gateway() {
+        return "http://127.0.0.1:" + (8080 + OFFSET);
+    }
+
+    String kafka() {
+        return "127.0.0.1:" + (9092 + OFFSET);
+    }
+
+    /** Runs {@code ./opsplane <args>}; returns its output, failing with it when the command fails. */
+    String run(String... args) {
+        try {
+            Path output = Files.createTempFile("opsplane", ".out");
+            ProcessBuilder builder = new ProcessBuilder();
+            builder.command().add(root.resolve("opsplane").toString());
+            builder.command().addAll(List.of(args));
+            Map<String, String> env = builder.environment();
+            env.put("OPSPLANE_HOME", home.toString());
+            env.put("OPSPLANE_PORT_OFFSET", Integer.toString(OFFSET));
+            env.put("OPSPLANE_DB_PREFIX", DB_PREFIX);
+            env.put("OPSPLANE_SKIP_BUILD", "1");
+            env.remove("OPSPLANE_ADMIN_TOKEN");
+            Process process = builder.directory(root.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            boolean finished = process.waitFor(6, TimeUnit.MINUTES);
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            System.out.println(text);
+            if (!finished) {
+                process.destroyForcibly();
+                throw new IllegalStateException("./opsplane " + String.join(" ", args) + " did not finish:\n" + text);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("./opsplane " + String.join(" ", args) + " failed:\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A fresh start: no state folder, empty databases (so the admin token is generated anew). */
+    void reset() throws IOException {
+        if (Files.exists(home)) {
+            try (var paths = Files.walk(home)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        DATABASES.forEach(db -> TestInfrastructure.freshDatabase(DB_PREFIX + "_" + db));
+    }
+
+    long pid(String service) throws IOException {
+        return Long.parseLong(Files.readString(home.resolve("pids/" + service + ".pid")).trim());
+    }
+
+    /** {@code kill -9}: no shutdown hook, no flush, no goodbye. */
+    void kill9(String service) throws Exception {
+        long pid = pid(service);
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+        kill.waitFor(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 100 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    String adminToken() throws IOException {
+        return Files.readString(home.resolve("admin-token")).trim();
+    }
+
+    Path adminTokenFile() {
+        return home.resolve("admin-token");
+    }
+}

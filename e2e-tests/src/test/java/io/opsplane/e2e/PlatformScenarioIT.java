@@ -1,0 +1,237 @@
+package io.opsplane.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.opsplane.testing.EventTap;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A newcomer's first hour, automated: start the platform with {@code ./opsplane up}, call the API
+ * through the gateway with the printed admin token, follow the events with a plain Kafka consumer,
+ * read them back from the timeline, and survive {@code kill -9} of the services in the middle of it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformScenarioIT {
+
+    private static final String TOPIC = "opsplane.pipeline.events";
+    private static final LaunchedPlatform platform = new LaunchedPlatform();
+    private static String token;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform.reset();
+        Instant started = Instant.now();
+        String output = platform.run("up");
+        System.out.printf("platform up in %d ms%n", Duration.between(started, Instant.now()).toMillis());
+        assertTrue(output.contains("Swagger UI"), output);
+        token = platform.adminToken();
+        RestAssured.baseURI = platform.gateway();
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.run("down");
+    }
+
+    private static io.restassured.specification.RequestSpecification api() {
+        return given().header("Authorization", "Bearer " + token);
+    }
+
+    private static Response register(String name, String definition, Map<String, String> headers) {
+        return api().headers(headers).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "definition", definition)).when().post("/api/v1/pipelines");
+    }
+
+    private static List<Map<String, Object>> timeline(String query) {
+        return api().when().get("/api/v1/events?" + query).then().statusCode(200).extract().jsonPath()
+                .getList("events");
+    }
+
+    private static List<Map<String, Object>> awaitTimeline(String query, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        List<Map<String, Object>> events = timeline(query);
+        while (events.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            events = timeline(query);
+        }
+        return events;
+    }
+
+    @Test
+    @Order(1)
+    void theAdminTokenIsReadableByItsOwnerOnly() throws Exception {
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(platform.adminTokenFile())));
+        api().when().get("/api/v1/whoami").then().statusCode(200).body("subject", equalTo("admin"));
+    }
+
+    @Test
+    @Order(2)
+    void withoutATokenEveryCallIs401() {
+        given().when().get("/api/v1/pipelines/anything").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().header("Authorization", "Bearer ops_wrongwrongwrongwrongwrongwrongwrongwrongwro").when()
+                .get("/api/v1/events").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    @Order(3)
+    void aRegisteredPipelineIsOnKafkaAndOnTheTimelineWithOneTraceId() throws Exception {
+        String name = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String correlation = "e2e-corr-" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
+        try (EventTap tap = new EventTap(platform.kafka(), List.of(TOPIC))) {
+            register(name, "stages: [build]\nbuild:\n  stage: build\n  script: make\n",
+                    Map.of("X-Correlation-Id", correlation, "traceparent", traceparent))
+                    .then().statusCode(201)
+                    .header("X-Correlation-Id", correlation)
+                    .body("created", equalTo(true))
+                    .body("version.version", equalTo(1))
+                    .body("version.registeredBy", equalTo("admin"));
+
+            List<ConsumerRecord<String, byte[]>> events = tap.await(r -> name.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertEquals(1, events.size(), "a plain Kafka consumer sees the event");
+            ConsumerRecord<String, byte[]> event = events.get(0);
+            assertEquals("opsplane.events.v1.PipelineRegistered", EventTap.header(event, "ce_type"));
+            assertEquals("1.0", EventTap.header(event, "ce_specversion"));
+            assertEquals(correlation, EventTap.header(event, "ce_correlationid"));
+            assertTrue(EventTap.header(event, "traceparent").startsWith("00-" + traceId + "-"),
+                    "the trace id of the REST call reaches Kafka: " + EventTap.header(event, "traceparent"));
+            assertTrue(new String(event.value(), StandardCharsets.UTF_8).contains("\"pipelineName\":\"" + name + "\""));
+
+            List<Map<String, Object>> timeline = awaitTimeline("correlationId=" + correlation, 1);
+            assertEquals(1, timeline.size());
+            assertEquals(EventTap.header(event, "ce_id"), timeline.get(0).get("id"));
+            assertEquals(traceId, timeline.get(0).get("traceId"), "one trace id from the gateway to the consumer");
+            assertEquals(name, ((Map<?, ?>) timeline.get(0).get("data")).get("pipelineName"));
+        }
+        api().when().get("/api/v1/pipelines/" + name).then().statusCode(200)
+                .body("name", equalTo(name)).body("versions[0].version", equalTo(1));
+        register(name, "stages: [build]\nbuild:\n  stage: build\n  script: make\n", Map.of())
+                .then().statusCode(200).body("created", equalTo(false));
+    }
+
+    @Test
+    @Order(4)
+    void badInputGetsAClearProblem() {
+        register("e2e-bad", "stages: [build\nbuild: : x\n", Map.of()).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", matchesPattern("definition: line \\d+, column \\d+: .+"));
+        register("Bad Name", "a: 1", Map.of()).then().statusCode(400).body("detail", containsString("name"));
+        api().contentType(ContentType.JSON).body("{not json").when().post("/api/v1/pipelines").then()
+                .statusCode(400).contentType("application/problem+json");
+        api().when().get("/api/v1/pipelines/no-such-pipeline").then().statusCode(404)
+                .contentType("application/problem+json");
+        api().when().get("/api/v1/events?limit=5000").then().statusCode(400);
+        api().when().get("/api/v1/events?from=yesterday").then().statusCode(400)
+                .body("detail", containsString("RFC 3339"));
+    }
+
+    @Test
+    @Order(5)
+    void tokensAreIssuedAndCheckedThroughTheGateway() {
+        JsonPath issued = api().contentType(ContentType.JSON)
+                .body(Map.of("name", "ci viewer", "subject", "ci-bot", "roles", List.of("viewer")))
+                .when().post("/api/v1/tokens").then().statusCode(201).header("Cache-Control", "no-store")
+                .extract().jsonPath();
+        String viewer = issued.getString("secret");
+        given().header("Authorization", "Bearer " + viewer).when().get("/api/v1/whoami").then().statusCode(200)
+                .body("subject", equalTo("ci-bot"));
+        given().header("Authorization", "Bearer " + viewer).contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "subject", "x", "roles", List.of("admin")))
+                .when().post("/api/v1/tokens").then().statusCode(403).contentType("application/problem+json");
+    }
+
+    /**
+     * Registrations keep coming while pipeline-service and observability-service are killed with
+     * {@code kill -9} and started again: every registration that was answered 201 has its event on
+     * Kafka and exactly once on the timeline.
+     */
+    @Test
+    @Order(6)
+    void killMinus9LosesNoEventAndRepeatsNoEffect() throws Exception {
+        String correlation = "e2e-crash-" + UUID.randomUUID();
+        Map<String, String> accepted = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread load = new Thread(() -> {
+            int i = 0;
+            while (running.get()) {
+                String name = "crash-" + (i++);
+                try {
+                    Response response = register(name, "job:\n  script: run " + i + "\n",
+                            Map.of("X-Correlation-Id", correlation));
+                    if (response.statusCode() == 201) {
+                        accepted.put(name, response.jsonPath().getString("version.sha256"));
+                    }
+                } catch (RuntimeException e) {
+                    // The service is down for a moment: the client sees an error, nothing was promised.
+                }
+            }
+        });
+        try (EventTap tap = new EventTap(platform.kafka(), List.of(TOPIC))) {
+            load.start();
+            awaitAccepted(accepted, 5);
+            platform.kill9("pipeline-service");
+            platform.kill9("observability-service");
+            platform.run("up");
+            int before = accepted.size();
+            awaitAccepted(accepted, before + 5);
+            running.set(false);
+            load.join(30_000);
+
+            Map<String, Integer> published = new HashMap<>();
+            List<ConsumerRecord<String, byte[]>> events = tap.await(
+                    r -> correlation.equals(EventTap.header(r, "ce_correlationid")) && accepted.containsKey(r.key()),
+                    Integer.MAX_VALUE, Duration.ofSeconds(20));
+            events.forEach(r -> published.merge(r.key(), 1, Integer::sum));
+            List<String> missing = new ArrayList<>(accepted.keySet());
+            missing.removeAll(published.keySet());
+            assertEquals(List.of(), missing, "every accepted registration is published");
+
+            List<Map<String, Object>> timeline = awaitTimeline("correlationId=" + correlation + "&limit=1000",
+                    accepted.size());
+            Map<String, Integer> perEvent = new HashMap<>();
+            timeline.forEach(e -> perEvent.merge((String) e.get("id"), 1, Integer::sum));
+            assertEquals(accepted.size(), timeline.size(), "one timeline entry per accepted registration");
+            assertTrue(perEvent.values().stream().allMatch(n -> n == 1), "no event applied twice");
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private static void awaitAccepted(Map<String, String> accepted, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (accepted.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertTrue(accepted.size() >= count, "only " + accepted.size() + " registrations accepted");
+    }
+}
