@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Benchmarks of the platform on this machine, written as Markdown to bench/target/results.md:
+#   1. cold start of the whole platform with ./opsplane up (Kafka included),
+#   2. each service's start-up time (process start → /q/health/ready 200, alone) and resident memory,
+#   3. the event path (bench/src/main/java/io/opsplane/bench/EventPathBench.java).
+# It runs its own platform (ports +30000, databases opsplane_bench_*, state in bench/target/home)
+# and stops it at the end. Usage: bench/run.sh [--rate 1000] [--seconds 30] [--burst 50000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export OPSPLANE_HOME=$ROOT/bench/target/home OPSPLANE_PORT_OFFSET=30000 OPSPLANE_DB_PREFIX=opsplane_bench
+OUT=$ROOT/bench/target/results.md
+SERVICES=(security-service gateway pipeline-service infra-service deploy-service observability-service healing-service)
+declare -A HTTP=([gateway]=8080 [pipeline-service]=8081 [infra-service]=8082 [deploy-service]=8083
+  [observability-service]=8084 [healing-service]=8085 [security-service]=8086)
+
+./mvnw -q -DskipTests -DskipE2E=true install
+./mvnw -q -pl bench dependency:build-classpath -Dmdep.outputFile="$ROOT/bench/target/classpath.txt"
+
+./opsplane down >/dev/null 2>&1 || true
+rm -rf "$OPSPLANE_HOME"
+for db in pipeline infra deploy observability healing security; do
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS ${OPSPLANE_DB_PREFIX}_$db WITH (FORCE)" >/dev/null
+done
+trap './opsplane down >/dev/null 2>&1 || true' EXIT
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+pid_of() { cat "$OPSPLANE_HOME/pids/$1.pid"; }
+now_ms() { date +%s%3N; }
+
+{
+  echo "# Opsplane benchmark results"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ). Command: bench/run.sh $*"
+  echo
+} >"$OUT"
+
+start=$(now_ms)
+./opsplane up
+echo "Whole platform, cold (Kafka formatted and started, fresh databases migrated, seven services ready): $(( ($(now_ms) - start) / 100 ))e-1 s" | sed 's/\([0-9]\)e-1/.\1/' >>"$OUT"
+echo >>"$OUT"
+
+echo "| service | start-up alone: process start → ready | Quarkus 'started in' | RSS when ready | RSS after the event benchmark |" >>"$OUT"
+echo "|---|---|---|---|---|" >>"$OUT"
+declare -A READY STARTED RSS_READY
+for svc in "${SERVICES[@]}"; do
+  kill "$(pid_of "$svc")"
+  while kill -0 "$(pid_of "$svc")" 2>/dev/null; do sleep 0.1; done
+  : >"$OPSPLANE_HOME/logs/$svc.log"
+  port=$(( ${HTTP[$svc]} + OPSPLANE_PORT_OFFSET ))
+  t0=$(now_ms)
+  OPSPLANE_SKIP_BUILD=1 ./opsplane up >/dev/null &
+  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do sleep 0.05; done
+  READY[$svc]=$(( $(now_ms) - t0 ))
+  wait
+  STARTED[$svc]=$(grep -ao 'started in [0-9.]*s' "$OPSPLANE_HOME/logs/$svc.log" | tail -1 | awk '{print $3}')
+  sleep 2
+  RSS_READY[$svc]=$(rss_mb "$(pid_of "$svc")")
+done
+
+java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.EventPathBench \
+  --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" \
+  --pipeline-db "jdbc:postgresql://127.0.0.1:5432/${OPSPLANE_DB_PREFIX}_pipeline" \
+  --observability-db "jdbc:postgresql://127.0.0.1:5432/${OPSPLANE_DB_PREFIX}_observability" "$@" >"$ROOT/bench/target/event-path.md"
+
+for svc in "${SERVICES[@]}"; do
+  echo "| $svc | ${READY[$svc]} ms | ${STARTED[$svc]} | ${RSS_READY[$svc]} MB | $(rss_mb "$(pid_of "$svc")") MB |" >>"$OUT"
+done
+{
+  echo
+  echo "Event path (pipeline-service outbox → relay → Kafka → observability-service timeline):"
+  echo
+  cat "$ROOT/bench/target/event-path.md"
+} >>"$OUT"
+cat "$OUT"

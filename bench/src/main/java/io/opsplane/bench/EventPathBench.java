@@ -1,0 +1,200 @@
+package io.opsplane.bench;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.opsplane.proto.pipeline.v1.PipelineServiceGrpc;
+import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
+import io.opsplane.proto.pipeline.v1.RegisterPipelineResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures the event path of a running platform: outbox commit in pipeline-service → relay → Kafka →
+ * observability-service's idempotent consumer → timeline row.
+ *
+ * <ol>
+ *   <li>Latency at a steady rate: RegisterPipeline calls (the real use case: state change plus outbox
+ *   row in one transaction) at {@code --rate} per second for {@code --seconds}; the latency of an
+ *   event is its timeline {@code recorded_at} minus its {@code ce_time}, which is taken inside the
+ *   transaction just before the commit.</li>
+ *   <li>Maximum sustained throughput: {@code --burst} committed outbox rows at once (one transaction,
+ *   as many services committing at the same moment would leave them), then the time until the last
+ *   one is on the timeline.</li>
+ * </ol>
+ * Prints a Markdown table.
+ */
+public final class EventPathBench {
+
+    private EventPathBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Args a = Args.parse(args);
+        System.out.println("| measure | value |");
+        System.out.println("|---|---|");
+        steadyRate(a);
+        burst(a);
+    }
+
+    private static void steadyRate(Args a) throws Exception {
+        String correlation = "bench-steady-" + UUID.randomUUID();
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(a.pipelineGrpc).usePlaintext().build();
+        Metadata baggage = new Metadata();
+        baggage.put(Metadata.Key.of("baggage", Metadata.ASCII_STRING_MARSHALLER), "opsplane.correlation_id=" + correlation);
+        PipelineServiceGrpc.PipelineServiceFutureStub stub = PipelineServiceGrpc.newFutureStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(baggage));
+        long total = (long) a.rate * a.seconds;
+        CountDownLatch done = new CountDownLatch((int) total);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Semaphore inFlight = new Semaphore(2_000);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / a.rate;
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            inFlight.acquire();
+            RegisterPipelineRequest request = RegisterPipelineRequest.newBuilder().setName("bench-" + run + "-" + i)
+                    .setDefinition("build:\n  script: make " + i + "\n").setRequestedBy("bench").build();
+            Futures.addCallback(stub.withDeadlineAfter(30, TimeUnit.SECONDS).registerPipeline(request),
+                    new FutureCallback<RegisterPipelineResponse>() {
+                        @Override
+                        public void onSuccess(RegisterPipelineResponse result) {
+                            ok.incrementAndGet();
+                            inFlight.release();
+                            done.countDown();
+                        }
+
+                        @Override
+                        public void onFailure(Throwable t) {
+                            failed.incrementAndGet();
+                            inFlight.release();
+                            done.countDown();
+                        }
+                    }, MoreExecutors.directExecutor());
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        done.await(120, TimeUnit.SECONDS);
+        channel.shutdownNow();
+        try (Connection timeline = DriverManager.getConnection(a.observabilityDb, a.user, a.password)) {
+            awaitCount(timeline, correlation, ok.get(), Duration.ofSeconds(120));
+            try (PreparedStatement q = timeline.prepareStatement("""
+                    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms),
+                           max(ms), count(*)
+                    FROM (SELECT extract(epoch FROM recorded_at - event_time) * 1000 AS ms
+                          FROM timeline_event WHERE correlation_id = ?) latencies""")) {
+                q.setString(1, correlation);
+                try (ResultSet r = q.executeQuery()) {
+                    r.next();
+                    row("steady rate offered", String.format(Locale.ROOT, "%d events/s for %d s (%.0f/s achieved)",
+                            a.rate, a.seconds, total / sendSeconds));
+                    row("registrations accepted / failed", ok.get() + " / " + failed.get());
+                    row("events on the timeline", Long.toString(r.getLong(4)));
+                    row("commit → timeline latency p50", String.format(Locale.ROOT, "%.1f ms", r.getDouble(1)));
+                    row("commit → timeline latency p99", String.format(Locale.ROOT, "%.1f ms", r.getDouble(2)));
+                    row("commit → timeline latency max", String.format(Locale.ROOT, "%.1f ms", r.getDouble(3)));
+                }
+            }
+        }
+    }
+
+    private static void burst(Args a) throws Exception {
+        String correlation = "bench-burst-" + UUID.randomUUID();
+        Instant committed;
+        try (Connection pipeline = DriverManager.getConnection(a.pipelineDb, a.user, a.password)) {
+            pipeline.setAutoCommit(false);
+            try (PreparedStatement insert = pipeline.prepareStatement("""
+                    INSERT INTO outbox_event (event_id, topic, event_type, source, subject, event_time, correlation_id, data)
+                    SELECT gen_random_uuid()::text, 'opsplane.pipeline.events', 'opsplane.events.v1.PipelineRegistered',
+                           'opsplane/bench', 'burst-' || (n % 64), clock_timestamp(), ?,
+                           '{"pipelineName":"burst-' || (n % 64) || '","version":' || n || '}'
+                    FROM generate_series(1, ?) AS n""")) {
+                insert.setString(1, correlation);
+                insert.setInt(2, a.burst);
+                insert.executeUpdate();
+            }
+            pipeline.commit();
+            committed = Instant.now();
+        }
+        try (Connection timeline = DriverManager.getConnection(a.observabilityDb, a.user, a.password)) {
+            awaitCount(timeline, correlation, a.burst, Duration.ofSeconds(300));
+            try (PreparedStatement q = timeline.prepareStatement("""
+                    SELECT count(*), min(recorded_at), max(recorded_at) FROM timeline_event WHERE correlation_id = ?""")) {
+                q.setString(1, correlation);
+                try (ResultSet r = q.executeQuery()) {
+                    r.next();
+                    long count = r.getLong(1);
+                    Instant first = r.getTimestamp(2).toInstant();
+                    Instant last = r.getTimestamp(3).toInstant();
+                    double endToEnd = Duration.between(committed, last).toMillis() / 1000.0;
+                    double flowing = Duration.between(first, last).toMillis() / 1000.0;
+                    row("burst", count + " committed outbox rows");
+                    row("burst: commit → last on the timeline", String.format(Locale.ROOT, "%.2f s (%.0f events/s)",
+                            endToEnd, count / endToEnd));
+                    row("burst: sustained rate while flowing", String.format(Locale.ROOT, "%.0f events/s",
+                            count / Math.max(flowing, 0.001)));
+                }
+            }
+        }
+    }
+
+    private static void awaitCount(Connection timeline, String correlation, long expected, Duration timeout)
+            throws SQLException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        try (PreparedStatement q = timeline.prepareStatement("SELECT count(*) FROM timeline_event WHERE correlation_id = ?")) {
+            q.setString(1, correlation);
+            while (Instant.now().isBefore(deadline)) {
+                try (ResultSet r = q.executeQuery()) {
+                    r.next();
+                    if (r.getLong(1) >= expected) {
+                        return;
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        System.out.println("| warning | timed out waiting for " + expected + " events of " + correlation + " |");
+    }
+
+    private static void row(String measure, String value) {
+        System.out.println("| " + measure + " | " + value + " |");
+    }
+
+    /** Command line: --pipeline-grpc host:port --pipeline-db URL --observability-db URL --user --password --rate --seconds --burst. */
+    record Args(String pipelineGrpc, String pipelineDb, String observabilityDb, String user, String password, int rate,
+            int seconds, int burst) {
+        static Args parse(String[] args) {
+            java.util.Map<String, String> m = new java.util.HashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+            }
+            return new Args(m.getOrDefault("pipeline-grpc", "127.0.0.1:9081"),
+                    m.getOrDefault("pipeline-db", "jdbc:postgresql://127.0.0.1:5432/opsplane_pipeline"),
+                    m.getOrDefault("observability-db", "jdbc:postgresql://127.0.0.1:5432/opsplane_observability"),
+                    m.getOrDefault("user", "postgres"), m.getOrDefault("password", "postgres"),
+                    Integer.parseInt(m.getOrDefault("rate", "1000")), Integer.parseInt(m.getOrDefault("seconds", "30")),
+                    Integer.parseInt(m.getOrDefault("burst", "50000")));
+        }
+    }
+}
