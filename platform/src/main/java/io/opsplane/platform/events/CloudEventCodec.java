@@ -30,6 +30,10 @@ public final class CloudEventCodec {
     public static final String H_TRACEPARENT = "traceparent";
 
     private static final int MAX_ATTRIBUTE_LENGTH = 1024;
+    /** What the outbox, inbox and timeline columns hold; a longer attribute could never be stored. */
+    public static final int MAX_ID_LENGTH = 64;
+    public static final int MAX_NAME_LENGTH = 255;
+    public static final int MAX_CORRELATION_ID_LENGTH = 128;
 
     private CloudEventCodec() {
     }
@@ -62,9 +66,9 @@ public final class CloudEventCodec {
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new PoisonEventException("unsupported CloudEvents specversion '" + specVersion + "'");
         }
-        String id = required(record.headers(), H_ID);
-        String type = required(record.headers(), H_TYPE);
-        String source = required(record.headers(), H_SOURCE);
+        String id = bounded(H_ID, required(record.headers(), H_ID), MAX_ID_LENGTH);
+        String type = bounded(H_TYPE, required(record.headers(), H_TYPE), MAX_NAME_LENGTH);
+        String source = bounded(H_SOURCE, required(record.headers(), H_SOURCE), MAX_NAME_LENGTH);
         String subject = header(record.headers(), H_SUBJECT);
         if (subject == null) {
             subject = record.key();
@@ -72,6 +76,9 @@ public final class CloudEventCodec {
         if (subject == null || subject.isEmpty()) {
             throw new PoisonEventException("event " + id + " has neither " + H_SUBJECT + " nor a key");
         }
+        bounded(H_SUBJECT, subject, MAX_NAME_LENGTH);
+        String correlationId = bounded(H_CORRELATION_ID, header(record.headers(), H_CORRELATION_ID),
+                MAX_CORRELATION_ID_LENGTH);
         String contentType = header(record.headers(), H_CONTENT_TYPE);
         if (contentType != null && !contentType.startsWith(CONTENT_TYPE)) {
             throw new PoisonEventException("unsupported content-type '" + contentType + "'");
@@ -85,8 +92,7 @@ public final class CloudEventCodec {
         if (traceparent != null && !TraceparentFormat.isValid(traceparent)) {
             traceparent = null;
         }
-        return new EventEnvelope(id, type, source, subject, time,
-                header(record.headers(), H_CORRELATION_ID), traceparent, data);
+        return new EventEnvelope(id, type, source, subject, time, correlationId, traceparent, data);
     }
 
     private static Instant parseTime(String id, String time) throws PoisonEventException {
@@ -106,6 +112,13 @@ public final class CloudEventCodec {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new PoisonEventException("event " + id + " data is not UTF-8");
         }
+    }
+
+    private static String bounded(String name, String value, int max) throws PoisonEventException {
+        if (value != null && value.length() > max) {
+            throw new PoisonEventException(name + " is longer than " + max + " characters");
+        }
+        return value;
     }
 
     private static String required(Headers headers, String name) throws PoisonEventException {

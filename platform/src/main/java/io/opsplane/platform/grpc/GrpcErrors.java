@@ -19,6 +19,13 @@ public final class GrpcErrors {
     }
 
     public static Throwable toStatus(Throwable failure) {
+        while ((failure instanceof java.util.concurrent.CompletionException
+                || failure instanceof java.util.concurrent.ExecutionException) && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof io.grpc.StatusException checked) {
+            return checked.getStatus().asRuntimeException(checked.getTrailers());
+        }
         if (failure instanceof StatusRuntimeException) {
             return failure;
         }

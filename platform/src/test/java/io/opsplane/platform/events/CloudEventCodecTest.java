@@ -164,4 +164,15 @@ class CloudEventCodecTest {
         EventEnvelope envelope = CloudEventCodec.fromRecord(mutated(h -> h.remove("ce_subject"), null));
         assertEquals("x", envelope.subject());
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"ce_id,65", "ce_type,256", "ce_source,256", "ce_subject,256",
+        "ce_correlationid,129"})
+    void attributesLongerThanTheirColumnsArePoison(String header, int length) {
+        PoisonEventException e = assertThrows(PoisonEventException.class, () -> CloudEventCodec.fromRecord(mutated(h -> {
+            h.remove(header);
+            h.add(header, "x".repeat(length).getBytes(StandardCharsets.UTF_8));
+        }, null)));
+        assertTrue(e.getMessage().contains(header), e.getMessage());
+    }
 }
