@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,13 +29,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * observability-service's idempotent consumer → timeline row.
  *
  * <ol>
- *   <li>Latency at a steady rate: RegisterPipeline calls (the real use case: state change plus outbox
- *   row in one transaction) at {@code --rate} per second for {@code --seconds}; the latency of an
- *   event is its timeline {@code recorded_at} minus its {@code ce_time}, which is taken inside the
- *   transaction just before the commit.</li>
+ *   <li>Latency at a steady rate: {@code --rate} transactions per second for {@code --seconds}, each
+ *   committing one outbox row into pipeline-service's database (as the service's own use cases do);
+ *   the relay is woken by the commit notification. The latency of an event is its timeline
+ *   {@code recorded_at} minus its {@code ce_time}, taken in the transaction just before the commit.</li>
  *   <li>Maximum sustained throughput: {@code --burst} committed outbox rows at once (one transaction,
  *   as many services committing at the same moment would leave them), then the time until the last
  *   one is on the timeline.</li>
+ *   <li>The RegisterPipeline use case itself over gRPC (state change plus outbox row in one
+ *   transaction), 64 calls in flight for {@code --seconds}: registrations per second and the event
+ *   latency under that load.</li>
  * </ol>
  * Prints a Markdown table.
  */
@@ -51,29 +53,89 @@ public final class EventPathBench {
         System.out.println("|---|---|");
         steadyRate(a);
         burst(a);
+        registrations(a);
     }
+
+    private static final String INSERT_ONE = """
+            INSERT INTO outbox_event (event_id, topic, event_type, source, subject, event_time, correlation_id, data)
+            VALUES (gen_random_uuid()::text, 'opsplane.pipeline.events', 'opsplane.events.v1.PipelineRegistered',
+                    'opsplane/bench', ?, clock_timestamp(), ?, ?)""";
 
     private static void steadyRate(Args a) throws Exception {
         String correlation = "bench-steady-" + UUID.randomUUID();
+        int writers = 8;
+        long total = (long) a.rate * a.seconds;
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / a.rate;
+        AtomicLong next = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            Thread writer = new Thread(() -> {
+                try (Connection db = DriverManager.getConnection(a.pipelineDb, a.user, a.password);
+                        PreparedStatement insert = db.prepareStatement(INSERT_ONE)) {
+                    for (long i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                        long wait = start + i * intervalNanos - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        String subject = "steady-" + (i % 64);
+                        insert.setString(1, subject);
+                        insert.setString(2, correlation);
+                        insert.setString(3, "{\"pipelineName\":\"" + subject + "\",\"version\":" + i + "}");
+                        insert.executeUpdate();
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                    e.printStackTrace();
+                }
+            });
+            writer.start();
+            threads.add(writer);
+        }
+        for (Thread writer : threads) {
+            writer.join();
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        row("steady rate offered", String.format(Locale.ROOT, "%d commits/s for %d s (%.0f/s achieved)", a.rate,
+                a.seconds, total / sendSeconds));
+        latency(a, correlation, total, "steady");
+    }
+
+    private static void latency(Args a, String correlation, long expected, String label) throws Exception {
+        try (Connection timeline = DriverManager.getConnection(a.observabilityDb, a.user, a.password)) {
+            awaitCount(timeline, correlation, expected, Duration.ofSeconds(120));
+            try (PreparedStatement q = timeline.prepareStatement("""
+                    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms),
+                           max(ms), count(*)
+                    FROM (SELECT extract(epoch FROM recorded_at - event_time) * 1000 AS ms
+                          FROM timeline_event WHERE correlation_id = ?) latencies""")) {
+                q.setString(1, correlation);
+                try (ResultSet r = q.executeQuery()) {
+                    r.next();
+                    row(label + ": events on the timeline", r.getLong(4) + " of " + expected);
+                    row(label + ": commit → timeline latency p50", String.format(Locale.ROOT, "%.1f ms", r.getDouble(1)));
+                    row(label + ": commit → timeline latency p99", String.format(Locale.ROOT, "%.1f ms", r.getDouble(2)));
+                    row(label + ": commit → timeline latency max", String.format(Locale.ROOT, "%.1f ms", r.getDouble(3)));
+                }
+            }
+        }
+    }
+
+    private static void registrations(Args a) throws Exception {
+        String correlation = "bench-register-" + UUID.randomUUID();
         ManagedChannel channel = ManagedChannelBuilder.forTarget(a.pipelineGrpc).usePlaintext().build();
         Metadata baggage = new Metadata();
         baggage.put(Metadata.Key.of("baggage", Metadata.ASCII_STRING_MARSHALLER), "opsplane.correlation_id=" + correlation);
         PipelineServiceGrpc.PipelineServiceFutureStub stub = PipelineServiceGrpc.newFutureStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(baggage));
-        long total = (long) a.rate * a.seconds;
-        CountDownLatch done = new CountDownLatch((int) total);
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        Semaphore inFlight = new Semaphore(2_000);
+        Semaphore inFlight = new Semaphore(64);
         String run = UUID.randomUUID().toString().substring(0, 6);
-        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / a.rate;
         long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
+        long end = start + TimeUnit.SECONDS.toNanos(a.seconds);
+        for (long i = 0; System.nanoTime() < end; i++) {
             inFlight.acquire();
             RegisterPipelineRequest request = RegisterPipelineRequest.newBuilder().setName("bench-" + run + "-" + i)
                     .setDefinition("build:\n  script: make " + i + "\n").setRequestedBy("bench").build();
@@ -83,42 +145,22 @@ public final class EventPathBench {
                         public void onSuccess(RegisterPipelineResponse result) {
                             ok.incrementAndGet();
                             inFlight.release();
-                            done.countDown();
                         }
 
                         @Override
                         public void onFailure(Throwable t) {
                             failed.incrementAndGet();
                             inFlight.release();
-                            done.countDown();
                         }
                     }, MoreExecutors.directExecutor());
         }
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
-        done.await(120, TimeUnit.SECONDS);
+        inFlight.acquire(64);
+        double seconds = (System.nanoTime() - start) / 1e9;
         channel.shutdownNow();
-        try (Connection timeline = DriverManager.getConnection(a.observabilityDb, a.user, a.password)) {
-            awaitCount(timeline, correlation, ok.get(), Duration.ofSeconds(120));
-            try (PreparedStatement q = timeline.prepareStatement("""
-                    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), percentile_cont(0.99) WITHIN GROUP (ORDER BY ms),
-                           max(ms), count(*)
-                    FROM (SELECT extract(epoch FROM recorded_at - event_time) * 1000 AS ms
-                          FROM timeline_event WHERE correlation_id = ?) latencies""")) {
-                q.setString(1, correlation);
-                try (ResultSet r = q.executeQuery()) {
-                    r.next();
-                    row("steady rate offered", String.format(Locale.ROOT, "%d events/s for %d s (%.0f/s achieved)",
-                            a.rate, a.seconds, total / sendSeconds));
-                    row("registrations accepted / failed", ok.get() + " / " + failed.get());
-                    row("events on the timeline", Long.toString(r.getLong(4)));
-                    row("commit → timeline latency p50", String.format(Locale.ROOT, "%.1f ms", r.getDouble(1)));
-                    row("commit → timeline latency p99", String.format(Locale.ROOT, "%.1f ms", r.getDouble(2)));
-                    row("commit → timeline latency max", String.format(Locale.ROOT, "%.1f ms", r.getDouble(3)));
-                }
-            }
-        }
+        row("RegisterPipeline over gRPC, 64 in flight", String.format(Locale.ROOT, "%.0f registrations/s (%d ok, %d failed)",
+                ok.get() / seconds, ok.get(), failed.get()));
+        latency(a, correlation, ok.get(), "under registration load");
     }
-
     private static void burst(Args a) throws Exception {
         String correlation = "bench-burst-" + UUID.randomUUID();
         Instant committed;

@@ -12,7 +12,10 @@ import io.opsplane.platform.events.EventCatalog;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -40,7 +43,8 @@ import org.jboss.logging.Logger;
  * marked only after Kafka acknowledged all of them; a crash in between publishes them again on the
  * next pass (at least once), and consumers drop the duplicates by event id. The relay is woken right
  * after a commit of this process and polls as a fallback for rows left by other instances or by a
- * crash.
+ * crash. Commits of other instances (and of anything else writing the table) wake it through a
+ * PostgreSQL notification sent by a trigger at commit; polling is only the fallback.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -53,6 +57,7 @@ public class OutboxRelay {
             SELECT id, event_id, topic, event_type, source, subject, event_time, correlation_id, traceparent, data
             FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1""";
     private static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = now() WHERE id = ANY($1)";
+    private static final String NOTIFY_CHANNEL = "opsplane_outbox";
     private static final String PRUNE = "DELETE FROM outbox_event WHERE published_at < $1";
 
     @Inject
@@ -85,6 +90,19 @@ public class OutboxRelay {
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String databaseUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String databaseUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String databasePassword;
+
+    @Inject
+    Vertx vertx;
+
+    private PgSubscriber notifications;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
@@ -104,6 +122,7 @@ public class OutboxRelay {
             return;
         }
         running = true;
+        listenForCommits();
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
         thread.start();
@@ -111,10 +130,22 @@ public class OutboxRelay {
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
+        if (notifications != null) {
+            notifications.close().await().atMost(Duration.ofSeconds(5));
+        }
         if (thread != null) {
             wakeUps.release();
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
+    }
+
+    private void listenForCommits() {
+        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl).setUser(databaseUser)
+                .setPassword(databasePassword);
+        notifications = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1_000L);
+        notifications.channel(NOTIFY_CHANNEL).handler(payload -> wakeUp());
+        notifications.connect().subscribe().with(connected -> LOG.debug("listening for outbox commits"),
+                failure -> LOG.warnf("outbox relay: cannot listen for commits, polling only: %s", failure.getMessage()));
     }
 
     /** Asks the relay to look for new rows now; cheap, never blocks. */
