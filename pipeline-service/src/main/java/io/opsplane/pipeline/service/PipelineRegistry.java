@@ -5,6 +5,7 @@ import io.opsplane.pipeline.definition.InvalidDefinitionException;
 import io.opsplane.pipeline.definition.PipelineNames;
 import io.opsplane.pipeline.domain.Pipeline;
 import io.opsplane.pipeline.domain.PipelineVersion;
+import io.opsplane.platform.crypto.Sha256;
 import io.opsplane.platform.errors.DomainException;
 import io.opsplane.platform.grpc.Timestamps;
 import io.opsplane.platform.outbox.Outbox;
@@ -13,11 +14,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Registering pipeline definitions as immutable versions, each announced by a PipelineRegistered event. */
@@ -47,7 +44,7 @@ public class PipelineRegistry {
             return Uni.createFrom().failure(DomainException.invalid("definition: " + e.describe()));
         }
         String by = requestedBy == null || requestedBy.isBlank() ? "anonymous" : requestedBy;
-        String sha256 = sha256(definition);
+        String sha256 = Sha256.hex(definition);
         return outbox.inTransaction(() -> lockOrCreate(name).flatMap(pipeline -> PipelineVersion.latestOf(pipeline.id)
                 .flatMap(latest -> {
                     if (latest != null && latest.sha256.equals(sha256)) {
@@ -97,13 +94,5 @@ public class PipelineRegistry {
         return false;
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 
 }
