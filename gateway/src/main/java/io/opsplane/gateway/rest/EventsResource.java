@@ -4,6 +4,7 @@ import io.opsplane.gateway.trace.Correlation;
 import io.opsplane.proto.observability.v1.TimelineQuery;
 import io.opsplane.proto.observability.v1.TimelineServiceGrpc;
 import io.quarkus.grpc.GrpcClient;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -11,10 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,8 +30,8 @@ public class EventsResource {
     @GrpcClient("timeline")
     TimelineServiceGrpc.TimelineServiceBlockingStub timeline;
 
-    @ConfigProperty(name = "opsplane.gateway.call-timeout")
-    Duration callTimeout;
+    @Inject
+    ServiceCalls calls;
 
     @GET
     @Operation(summary = "Query the event timeline")
@@ -75,7 +73,7 @@ public class EventsResource {
             query.setCursor(cursor);
         }
         String requestCorrelation = Correlation.resolve(correlationHeader);
-        var page = Calls.read(requestCorrelation, () -> timeline.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS).queryTimeline(query.build()));
+        var page = calls.read(requestCorrelation, timeline, stub -> stub.queryTimeline(query.build()));
         return Response.ok(Views.EventPage.of(page)).header(Correlation.HEADER, requestCorrelation).build();
     }
 

@@ -19,9 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,12 +36,8 @@ public class PipelinesResource {
     @Inject
     Caller caller;
 
-    @ConfigProperty(name = "opsplane.gateway.call-timeout")
-    Duration callTimeout;
-
-    private PipelineServiceGrpc.PipelineServiceBlockingStub pipelines() {
-        return pipelines.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    @Inject
+    ServiceCalls calls;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -62,7 +55,7 @@ public class PipelinesResource {
             throw new IllegalArgumentException("the body must be a JSON object with name and definition");
         }
         String correlationId = Correlation.resolve(correlationHeader);
-        RegisterPipelineResponse response = Calls.write(correlationId, () -> pipelines().registerPipeline(
+        RegisterPipelineResponse response = calls.write(correlationId, pipelines, stub -> stub.registerPipeline(
                 RegisterPipelineRequest.newBuilder()
                         .setName(body.name() == null ? "" : body.name())
                         .setDefinition(body.definition() == null ? "" : body.definition())
@@ -82,8 +75,8 @@ public class PipelinesResource {
     @APIResponse(responseCode = "404", description = "No pipeline has this name")
     public Response get(@PathParam("name") String name, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         String correlationId = Correlation.resolve(correlationHeader);
-        var pipeline = Calls.read(correlationId,
-                () -> pipelines().getPipeline(GetPipelineRequest.newBuilder().setName(name).build()));
+        var pipeline = calls.read(correlationId, pipelines,
+                stub -> stub.getPipeline(GetPipelineRequest.newBuilder().setName(name).build()));
         return Response.ok(Views.PipelineView.of(pipeline)).header(Correlation.HEADER, correlationId).build();
     }
 }

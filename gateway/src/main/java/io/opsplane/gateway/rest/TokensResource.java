@@ -17,9 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -37,12 +34,8 @@ public class TokensResource {
     @Inject
     Caller caller;
 
-    @ConfigProperty(name = "opsplane.gateway.call-timeout")
-    Duration callTimeout;
-
-    private TokenServiceGrpc.TokenServiceBlockingStub tokens() {
-        return tokens.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    @Inject
+    ServiceCalls calls;
 
     @GET
     @Path("/whoami")
@@ -71,7 +64,7 @@ public class TokensResource {
         if (body.roles() != null) {
             body.roles().forEach(role -> request.addRoles(role == null ? "" : role));
         }
-        var issued = Calls.write(correlationId, () -> tokens().issueToken(request.build()));
+        var issued = calls.write(correlationId, tokens, stub -> stub.issueToken(request.build()));
         return Response.status(201).entity(Views.NewToken.of(issued)).header(Correlation.HEADER, correlationId)
                 .header("Cache-Control", "no-store").build();
     }
@@ -84,7 +77,7 @@ public class TokensResource {
     @APIResponse(responseCode = "404", description = "No token has this id")
     public Response revoke(@PathParam("id") String id, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         String correlationId = Correlation.resolve(correlationHeader);
-        var info = Calls.write(correlationId, () -> tokens().revokeToken(RevokeTokenRequest.newBuilder()
+        var info = calls.write(correlationId, tokens, stub -> stub.revokeToken(RevokeTokenRequest.newBuilder()
                 .setCallerToken(caller.token()).setTokenId(id).build()));
         return Response.ok(Views.Token.of(info)).header(Correlation.HEADER, correlationId).build();
     }

@@ -12,7 +12,6 @@ import io.opsplane.proto.events.v1.ObservabilityEventsProto;
 import io.opsplane.proto.events.v1.PipelineEventsProto;
 import io.opsplane.proto.events.v1.SecurityEventsProto;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +63,6 @@ public final class EventCatalog {
         return DOMAINS.stream().map(EventCatalog::topicOf).toList();
     }
 
-    /** Type name to domain, for every known type. */
-    public Map<String, String> types() {
-        return Collections.unmodifiableMap(domainsByType);
-    }
 
     public boolean isKnown(String type) {
         return descriptorsByType.containsKey(type);

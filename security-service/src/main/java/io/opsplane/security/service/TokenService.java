@@ -53,11 +53,10 @@ public class TokenService {
 
     public Uni<Issued> issue(String callerSecret, String name, String subject, List<String> roles, long ttlSeconds) {
         return authenticateAdmin(callerSecret).flatMap(caller -> {
-            TokenPolicy policy = new TokenPolicy(defaultTtl, maxTtl);
             String checkedName = TokenPolicy.checkName("name", name);
             String checkedSubject = TokenPolicy.checkName("subject", subject);
             List<String> checkedRoles = TokenPolicy.checkRoles(roles);
-            Duration ttl = policy.ttl(ttlSeconds);
+            Duration ttl = new TokenPolicy(defaultTtl, maxTtl).ttl(ttlSeconds);
             return outbox.inTransaction(() -> create(checkedName, checkedSubject, checkedRoles, ttl, caller.subject,
                     TokenSecrets.generate()));
         });

@@ -2,31 +2,41 @@ package io.opsplane.gateway.rest;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
 import io.opentelemetry.context.Scope;
 import io.opsplane.gateway.trace.Correlation;
-import java.util.function.Supplier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Runs a gRPC call on behalf of a REST request: with its correlation id, retried only when safe. */
-final class Calls {
+/**
+ * Runs a gRPC call on behalf of a REST request: with the request's correlation id, a deadline per
+ * attempt (a deadline set on an injected stub would be absolute, counted from injection), and retries
+ * only for reads.
+ */
+@ApplicationScoped
+class ServiceCalls {
 
     private static final int READ_ATTEMPTS = 3;
 
-    private Calls() {
-    }
+    @ConfigProperty(name = "opsplane.gateway.call-timeout")
+    Duration callTimeout;
 
     /** A call that changes something: made once. */
-    static <T> T write(String correlationId, Supplier<T> call) {
+    <S extends AbstractStub<S>, T> T write(String correlationId, S stub, Function<S, T> call) {
         try (Scope scope = Correlation.open(correlationId)) {
-            return call.get();
+            return call.apply(withDeadline(stub));
         }
     }
 
     /** A read: retried briefly when the service is momentarily unavailable. */
-    static <T> T read(String correlationId, Supplier<T> call) {
+    <S extends AbstractStub<S>, T> T read(String correlationId, S stub, Function<S, T> call) {
         try (Scope scope = Correlation.open(correlationId)) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return call.get();
+                    return call.apply(withDeadline(stub));
                 } catch (StatusRuntimeException e) {
                     if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt == READ_ATTEMPTS) {
                         throw e;
@@ -35,6 +45,10 @@ final class Calls {
                 }
             }
         }
+    }
+
+    private <S extends AbstractStub<S>> S withDeadline(S stub) {
+        return stub.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void sleep(long millis) {
