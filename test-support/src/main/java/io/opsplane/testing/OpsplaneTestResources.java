@@ -11,6 +11,8 @@ import java.util.Map;
 public class OpsplaneTestResources implements QuarkusTestResourceLifecycleManager {
 
     private String database = "service";
+    private String topicPrefix;
+    private String kafka;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -19,11 +21,14 @@ public class OpsplaneTestResources implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        String kafka = TestInfrastructure.kafkaBootstrap();
+        kafka = TestInfrastructure.kafkaBootstrap();
         TestInfrastructure.Postgres pg = TestInfrastructure.postgres();
         String name = TestInfrastructure.freshDatabase("opsplane_test_" + database);
+        // Topics of this test run only: nothing is written into a platform running on the same broker.
+        topicPrefix = "test-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".opsplane";
         return Map.of(
                 "kafka.bootstrap.servers", kafka,
+                "opsplane.topics.prefix", topicPrefix,
                 "quarkus.datasource.reactive.url", pg.reactiveUrl(name),
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(name),
                 "quarkus.datasource.username", pg.user(),
@@ -32,6 +37,7 @@ public class OpsplaneTestResources implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
-        // The broker and the server outlive the test: other modules' tests use them too.
+        // The broker and the server outlive the test (other modules' tests use them); this run's topics go.
+        TestInfrastructure.deleteTopics(kafka, topicPrefix + ".");
     }
 }

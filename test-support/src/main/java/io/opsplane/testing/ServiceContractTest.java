@@ -38,7 +38,8 @@ public abstract class ServiceContractTest {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Kafka connection health check",
-                        "Reactive PostgreSQL connections health check", "gRPC Server"));
+                        "Reactive PostgreSQL connections health check", "gRPC Server", "Outbox relay",
+                        "Event consumers"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
@@ -62,8 +63,11 @@ public abstract class ServiceContractTest {
         assertFalse(info.getSchemaVersion().isEmpty(), "no migration applied");
         assertTrue(Integer.parseInt(info.getSchemaVersion()) >= 2, "platform migrations missing: " + info);
         String domain = serviceName().replace("-service", "");
-        assertEquals("opsplane." + domain + ".events", info.getEventsTopic());
-        assertEquals("opsplane." + domain + ".dead-letter", info.getDeadLetterTopic());
+        String prefix = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("opsplane.topics.prefix", String.class);
+        assertEquals(prefix + "." + domain + ".events", info.getEventsTopic());
+        assertEquals(prefix + "." + domain + ".dead-letter", info.getDeadLetterTopic());
         assertTrue(info.getOutboxBacklog() >= 0);
+        assertTrue(info.getOutboxQuarantined() >= 0);
     }
 }

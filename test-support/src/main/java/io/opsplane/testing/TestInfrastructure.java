@@ -95,6 +95,24 @@ public final class TestInfrastructure {
         return name;
     }
 
+    /** Deletes the topics whose names start with {@code prefix}; best effort, the test has passed or failed. */
+    public static void deleteTopics(String bootstrap, String prefix) {
+        if (bootstrap == null || prefix == null) {
+            return;
+        }
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            var names = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.startsWith(prefix)).toList();
+            if (!names.isEmpty()) {
+                admin.deleteTopics(names).all().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            System.err.println("could not delete test topics " + prefix + "*: " + e.getMessage());
+        }
+    }
+
     private static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();

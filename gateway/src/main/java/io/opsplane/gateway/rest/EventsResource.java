@@ -44,7 +44,7 @@ public class EventsResource {
             @Parameter(description = "Only events about this aggregate") @QueryParam("subject") String subject,
             @Parameter(description = "RFC 3339 time, inclusive") @QueryParam("from") String from,
             @Parameter(description = "RFC 3339 time, exclusive") @QueryParam("to") String to,
-            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") Integer limit,
+            @Parameter(description = "1 to 1000, default 100") @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @HeaderParam(Correlation.HEADER) String correlationHeader) {
         TimelineQuery.Builder query = TimelineQuery.newBuilder();
@@ -64,10 +64,7 @@ public class EventsResource {
             query.setTo(timestamp("to", to));
         }
         if (limit != null) {
-            if (limit < 1) {
-                throw new IllegalArgumentException("limit must be between 1 and 1000");
-            }
-            query.setLimit(limit);
+            query.setLimit(limit(limit));
         }
         if (cursor != null) {
             query.setCursor(cursor);
@@ -75,6 +72,19 @@ public class EventsResource {
         String requestCorrelation = Correlation.resolve(correlationHeader);
         var page = calls.read(requestCorrelation, timeline, stub -> stub.queryTimeline(query.build()));
         return Response.ok(Views.EventPage.of(page)).header(Correlation.HEADER, requestCorrelation).build();
+    }
+
+    /** A number from 1 to 1000; anything else is a 400 that says so (not the 404 of a failed conversion). */
+    private static int limit(String value) {
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= 1000) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as a number out of range
+        }
+        throw new IllegalArgumentException("limit must be a whole number between 1 and 1000");
     }
 
     private static com.google.protobuf.Timestamp timestamp(String field, String value) {

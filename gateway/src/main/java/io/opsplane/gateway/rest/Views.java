@@ -1,7 +1,7 @@
 package io.opsplane.gateway.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.opsplane.proto.observability.v1.TimelineEntry;
 import io.opsplane.proto.observability.v1.TimelinePage;
 import io.opsplane.proto.pipeline.v1.Pipeline;
@@ -10,6 +10,8 @@ import io.opsplane.proto.security.v1.IssuedToken;
 import io.opsplane.proto.security.v1.Principal;
 import io.opsplane.proto.security.v1.TokenInfo;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /** The JSON bodies of the REST API. */
@@ -39,13 +41,17 @@ public final class Views {
         }
     }
 
+    /**
+     * One timeline event. {@code data} is parsed here into a JSON tree and written out again, never
+     * copied as text: whatever a service stored, the answer stays one well-formed document.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String id, String type, String source, String subject, Instant time, String correlationId,
-            String traceId, String topic, @JsonRawValue String data, Instant recordedAt) {
+            String traceId, String topic, @Schema(type = SchemaType.OBJECT) JsonNode data, Instant recordedAt) {
         static Event of(TimelineEntry e) {
             return new Event(e.getEventId(), e.getType(), e.getSource(), e.getSubject(), instant(e.getTime()),
-                    blankToNull(e.getCorrelationId()), blankToNull(e.getTraceId()), e.getTopic(), e.getDataJson(),
-                    instant(e.getRecordedAt()));
+                    blankToNull(e.getCorrelationId()), blankToNull(e.getTraceId()), e.getTopic(),
+                    EventData.parse(e.getDataJson()), instant(e.getRecordedAt()));
         }
     }
 

@@ -1,14 +1,18 @@
 package io.opsplane.observability.messaging;
 
 import io.opsplane.observability.domain.TimelineEvent;
-import io.opsplane.platform.inbox.IdempotentConsumer;
+import io.opsplane.platform.health.ConsumerMonitor;
+import io.opsplane.platform.inbox.EventConsumer;
+import io.opsplane.platform.inbox.EventHandlers;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Records every domain event on the timeline, once. */
@@ -18,19 +22,33 @@ public class TimelineRecorder {
     public static final String CONSUMER = "observability-timeline";
 
     @Inject
-    IdempotentConsumer consumer;
+    EventConsumer consumer;
+
+    @Inject
+    ConsumerMonitor monitor;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "mp.messaging.incoming.domain-events.group.id")
+    String groupId;
+
+    private final EventHandlers handlers = EventHandlers.builder()
+            .onEveryType((event, payload) -> Panache.getSession()
+                    .flatMap(session -> session.persist(TimelineEvent.of(event, clock.instant()))))
+            .build();
+
+    void register(@Observes StartupEvent event) {
+        monitor.register(CONSUMER, groupId);
+    }
 
     /**
-     * Batches are applied one after the other (ordered) on a worker thread, each on a fresh Vert.x
-     * context as Hibernate Reactive requires; the offsets are committed only after the batch is.
+     * Batches are applied one after the other (ordered) on a worker thread; the offsets are committed
+     * only after the batch is applied or dead-lettered.
      */
     @Incoming("domain-events")
     @Blocking(ordered = true)
-    public void record(ConsumerRecords<String, byte[]> records) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> consumer.apply(CONSUMER, records, fresh -> {
-            Instant now = Instant.now();
-            Object[] entries = fresh.stream().map(event -> TimelineEvent.of(event, now)).toArray();
-            return Panache.getSession().flatMap(session -> session.persistAll(entries));
-        }));
+    public void record(ConsumerRecords<String, byte[]> records) {
+        consumer.process(CONSUMER, records, handlers);
     }
 }

@@ -61,6 +61,9 @@ class TimelineRecorderTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
+    @jakarta.inject.Inject
+    io.opsplane.platform.events.Topics topics;
+
     @Inject
     Pool pool;
 
@@ -94,7 +97,7 @@ class TimelineRecorderTest {
     }
 
     private void send(EventEnvelope event) {
-        send(CloudEventCodec.toRecord("opsplane.infra.events", event));
+        send(CloudEventCodec.toRecord(topics.events("infra"), event));
     }
 
     private TimelinePage query(TimelineQuery query) {
@@ -128,7 +131,7 @@ class TimelineRecorderTest {
         assertEquals("opsplane.events.v1.ChangeApplied", entry.getType());
         assertEquals("opsplane/infra-service", entry.getSource());
         assertEquals("stack-a", entry.getSubject());
-        assertEquals("opsplane.infra.events", entry.getTopic());
+        assertEquals(topics.events("infra"), entry.getTopic());
         assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", entry.getTraceId());
         assertEquals("{\"stack\":\"stack-a\",\"created\":2}", entry.getDataJson());
     }
@@ -155,14 +158,14 @@ class TimelineRecorderTest {
     void poisonGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
         String key = "stack-poison-" + UUID.randomUUID();
         EventEnvelope unknownType = new EventEnvelope(UUID.randomUUID().toString(), "com.example.NoSuchEvent",
-                "elsewhere", key, Instant.now(), correlation, null, "{}");
+                "opsplane/infra-service", key, Instant.now(), correlation, null, "{}");
         EventEnvelope badData = new EventEnvelope(UUID.randomUUID().toString(), "opsplane.events.v1.ChangeApplied",
-                "elsewhere", key, Instant.now(), correlation, null, "{\"created\":\"many\"}");
-        try (EventTap deadLetters = new EventTap(kafka, List.of("opsplane.observability.dead-letter"))) {
-            send(new ProducerRecord<>("opsplane.infra.events", null, key,
+                "opsplane/infra-service", key, Instant.now(), correlation, null, "{\"created\":\"many\"}");
+        try (EventTap deadLetters = new EventTap(kafka, List.of(topics.deadLetter("observability")))) {
+            send(new ProducerRecord<>(topics.events("infra"), null, key,
                     "not a cloud event".getBytes(StandardCharsets.UTF_8), new RecordHeaders()));
-            send(CloudEventCodec.toRecord("opsplane.infra.events", unknownType));
-            send(CloudEventCodec.toRecord("opsplane.infra.events", badData));
+            send(CloudEventCodec.toRecord(topics.events("infra"), unknownType));
+            send(CloudEventCodec.toRecord(topics.events("infra"), badData));
             EventEnvelope sentinel = event(key);
             send(sentinel);
 
@@ -186,9 +189,53 @@ class TimelineRecorderTest {
             assertTrue(reasons.get(0).contains("not a CloudEvent"), reasons.get(0));
             assertTrue(reasons.get(1).contains("unknown event type"), reasons.get(1));
             assertTrue(reasons.get(2).contains("not a valid opsplane.events.v1.ChangeApplied"), reasons.get(2));
-            assertEquals("opsplane.infra.events", EventTap.header(dead.get(0), "dead-letter-topic"));
+            assertEquals(topics.events("infra"), EventTap.header(dead.get(0), "dead-letter-topic"));
             assertEquals("not a cloud event", new String(dead.get(0).value(), StandardCharsets.UTF_8),
                     "the record is kept unchanged");
+        }
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * What stopped the timeline for good before: a U+0000 in the subject (PostgreSQL refuses it in
+     * text), and data with content after its JSON object meant to forge the API's answer. Both are
+     * dead-lettered; the events after them, on any topic, are recorded; readiness stays true.
+     */
+    @Test
+    void hostileRecordsAreDeadLetteredAndTheTimelineGoesOn() {
+        String key = "stack\u0000nul";
+        EventEnvelope nul = new EventEnvelope(UUID.randomUUID().toString(), "opsplane.events.v1.ChangeApplied",
+                "opsplane/infra-service", key, Instant.now(), correlation, null, "{\"stack\":\"x\"}");
+        String injectedKey = "inj-" + UUID.randomUUID();
+        EventEnvelope injected = new EventEnvelope(UUID.randomUUID().toString(),
+                "opsplane.events.v1.PipelineRegistered", "opsplane/pipeline-service", injectedKey, Instant.now(),
+                correlation, null, "{\"pipelineName\":\"inj\"}}],\"nextCursor\":\"evil\"");
+        EventEnvelope forged = new EventEnvelope(UUID.randomUUID().toString(), "opsplane.events.v1.PipelineRegistered",
+                "opsplane/security-service", injectedKey, Instant.now(), correlation, null, "{\"pipelineName\":\"f\"}");
+        try (EventTap deadLetters = new EventTap(kafka, List.of(topics.deadLetter("observability")))) {
+            send(CloudEventCodec.toRecord(topics.events("infra"), nul));
+            send(CloudEventCodec.toRecord(topics.events("pipeline"), injected));
+            send(CloudEventCodec.toRecord(topics.events("pipeline"), forged));
+            EventEnvelope after = event("stack-after-nul");
+            send(after);
+            EventEnvelope otherTopic = EventCatalog.instance().envelope(PipelineRegistered.newBuilder()
+                    .setPipelineName(injectedKey).build(), "opsplane/pipeline-service", injectedKey, correlation, null);
+            send(CloudEventCodec.toRecord(topics.events("pipeline"), otherTopic));
+
+            List<TimelineEntry> entries = awaitTimeline(2);
+            assertEquals(List.of(after.id(), otherTopic.id()).stream().sorted().toList(),
+                    entries.stream().map(TimelineEntry::getEventId).sorted().toList());
+            assertEquals("{\"pipelineName\":\"" + injectedKey + "\"}", entries.stream()
+                    .filter(e -> e.getEventId().equals(otherTopic.id())).findFirst().orElseThrow().getDataJson());
+
+            List<ConsumerRecord<String, byte[]>> dead = deadLetters.await(
+                    r -> List.of(nul.id(), injected.id(), forged.id()).contains(EventTap.header(r, "ce_id")), 3,
+                    Duration.ofSeconds(15));
+            Map<String, String> reasons = new TreeMap<>();
+            dead.forEach(r -> reasons.put(EventTap.header(r, "ce_id"), EventTap.header(r, "dead-letter-reason")));
+            assertTrue(reasons.get(nul.id()).contains("control character"), reasons.toString());
+            assertTrue(reasons.get(injected.id()).contains("not well-formed JSON"), reasons.toString());
+            assertTrue(reasons.get(forged.id()).contains("may not write"), reasons.toString());
         }
         given().when().get("/q/health/ready").then().statusCode(200);
     }
@@ -204,7 +251,7 @@ class TimelineRecorderTest {
         }
         EventEnvelope other = EventCatalog.instance().envelope(PipelineRegistered.newBuilder().setPipelineName("p")
                 .build(), "opsplane/pipeline-service", "p", correlation, null);
-        send(CloudEventCodec.toRecord("opsplane.pipeline.events", other));
+        send(CloudEventCodec.toRecord(topics.events("pipeline"), other));
         assertEquals(6, awaitTimeline(6).size());
 
         List<String> paged = new ArrayList<>();

@@ -39,13 +39,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithTestResource(value = OpsplaneTestResources.class, initArgs = @ResourceArg(name = "database", value = "pipeline"))
 class PipelineGrpcServiceTest {
 
-    private static final String TOPIC = "opsplane.pipeline.events";
 
     @GrpcClient("self")
     PipelineServiceGrpc.PipelineServiceBlockingStub pipelines;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
+
+    @jakarta.inject.Inject
+    io.opsplane.platform.events.Topics topics;
 
     private static String uniqueName() {
         return "p-" + UUID.randomUUID().toString().substring(0, 8);
@@ -63,7 +65,7 @@ class PipelineGrpcServiceTest {
     @Test
     void eachChangedDefinitionIsANewVersionAnnouncedOnKafka() {
         String name = uniqueName();
-        try (EventTap tap = new EventTap(kafka, List.of(TOPIC))) {
+        try (EventTap tap = new EventTap(kafka, List.of(topics.events("pipeline")))) {
             RegisterPipelineResponse first = register(name, "build:\n  script: make\n");
             RegisterPipelineResponse again = register(name, "build:\n  script: make\n");
             RegisterPipelineResponse second = register(name, "build:\n  script: make all\n");

@@ -56,6 +56,9 @@ class OutboxCrashRecoveryTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
+    @jakarta.inject.Inject
+    io.opsplane.platform.events.Topics topics;
+
     private Row outboxRow(String subject) {
         var rows = pool.preparedQuery("SELECT event_id, published_at FROM outbox_event WHERE subject = $1")
                 .execute(Tuple.of(subject)).await().atMost(Duration.ofSeconds(5));
@@ -66,7 +69,7 @@ class OutboxCrashRecoveryTest {
     @Test
     void aCommittedEventIsPublishedByTheNextRelayExactlyOnce() {
         String name = "crash-" + UUID.randomUUID().toString().substring(0, 8);
-        try (EventTap tap = new EventTap(kafka, List.of("opsplane.pipeline.events"))) {
+        try (EventTap tap = new EventTap(kafka, List.of(topics.events("pipeline")))) {
             pipelines.registerPipeline(RegisterPipelineRequest.newBuilder().setName(name)
                     .setDefinition("build:\n  script: make\n").build());
 

@@ -66,9 +66,9 @@ public final class CloudEventCodec {
         if (!SPEC_VERSION.equals(specVersion)) {
             throw new PoisonEventException("unsupported CloudEvents specversion '" + specVersion + "'");
         }
-        String id = bounded(H_ID, required(record.headers(), H_ID), MAX_ID_LENGTH);
-        String type = bounded(H_TYPE, required(record.headers(), H_TYPE), MAX_NAME_LENGTH);
-        String source = bounded(H_SOURCE, required(record.headers(), H_SOURCE), MAX_NAME_LENGTH);
+        String id = storable(H_ID, required(record.headers(), H_ID), MAX_ID_LENGTH);
+        String type = storable(H_TYPE, required(record.headers(), H_TYPE), MAX_NAME_LENGTH);
+        String source = storable(H_SOURCE, required(record.headers(), H_SOURCE), MAX_NAME_LENGTH);
         String subject = header(record.headers(), H_SUBJECT);
         if (subject == null) {
             subject = record.key();
@@ -76,8 +76,12 @@ public final class CloudEventCodec {
         if (subject == null || subject.isEmpty()) {
             throw new PoisonEventException("event " + id + " has neither " + H_SUBJECT + " nor a key");
         }
-        bounded(H_SUBJECT, subject, MAX_NAME_LENGTH);
-        String correlationId = bounded(H_CORRELATION_ID, header(record.headers(), H_CORRELATION_ID),
+        storable(H_SUBJECT, subject, MAX_NAME_LENGTH);
+        if (record.key() != null && !record.key().equals(subject)) {
+            // The key places the event on its aggregate's partition; another key breaks that order.
+            throw new PoisonEventException("event " + id + ": " + H_SUBJECT + " and the record key differ");
+        }
+        String correlationId = storable(H_CORRELATION_ID, header(record.headers(), H_CORRELATION_ID),
                 MAX_CORRELATION_ID_LENGTH);
         String contentType = header(record.headers(), H_CONTENT_TYPE);
         if (contentType != null && !contentType.startsWith(CONTENT_TYPE)) {
@@ -114,9 +118,23 @@ public final class CloudEventCodec {
         }
     }
 
-    private static String bounded(String name, String value, int max) throws PoisonEventException {
-        if (value != null && value.length() > max) {
+    /**
+     * An attribute as the outbox, inbox and timeline columns can hold it: at most {@code max}
+     * characters and no control character (PostgreSQL refuses U+0000 in text; the others would reach
+     * logs and API answers).
+     */
+    private static String storable(String name, String value, int max) throws PoisonEventException {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
             throw new PoisonEventException(name + " is longer than " + max + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new PoisonEventException(name + " contains the control character U+"
+                        + String.format("%04X", (int) value.charAt(i)));
+            }
         }
         return value;
     }
@@ -137,7 +155,11 @@ public final class CloudEventCodec {
         if (header.value().length > MAX_ATTRIBUTE_LENGTH) {
             throw new PoisonEventException("header " + name + " is longer than " + MAX_ATTRIBUTE_LENGTH + " bytes");
         }
-        return new String(header.value(), StandardCharsets.UTF_8);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(header.value())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new PoisonEventException("header " + name + " is not UTF-8");
+        }
     }
 
     private static void put(Headers headers, String name, String value) {

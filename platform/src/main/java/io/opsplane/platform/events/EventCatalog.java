@@ -55,25 +55,17 @@ public final class EventCatalog {
         return INSTANCE;
     }
 
-    public static String topicOf(String domain) {
-        return "opsplane." + domain + ".events";
-    }
-
-    public static List<String> allTopics() {
-        return DOMAINS.stream().map(EventCatalog::topicOf).toList();
-    }
-
-
     public boolean isKnown(String type) {
         return descriptorsByType.containsKey(type);
     }
 
-    public String topicOfType(String type) {
+    /** The domain an event type belongs to, and so the topic it travels on. */
+    public String domainOfType(String type) {
         String domain = domainsByType.get(type);
         if (domain == null) {
             throw new IllegalArgumentException("unknown event type " + type);
         }
-        return topicOf(domain);
+        return domain;
     }
 
     /** Wraps a payload in a new envelope with a fresh id and the current time. */
@@ -98,11 +90,19 @@ public final class EventCatalog {
         }
     }
 
-    /** Parses the data of an envelope into its payload message; a poison event when that fails. */
+    /**
+     * Parses the data of an envelope strictly into its payload message; a poison event when that
+     * fails. Unknown fields are allowed (the contract lets v1 messages grow) and dropped.
+     */
     public Message parse(EventEnvelope envelope) throws PoisonEventException {
         Descriptor descriptor = descriptorsByType.get(envelope.type());
         if (descriptor == null) {
             throw new PoisonEventException("unknown event type '" + envelope.type() + "'");
+        }
+        try {
+            EventJson.requireSingleObject(envelope.dataJson());
+        } catch (PoisonEventException e) {
+            throw new PoisonEventException("data is not a valid " + envelope.type() + ": " + e.getMessage());
         }
         Message.Builder builder = com.google.protobuf.DynamicMessage.newBuilder(descriptor);
         try {
@@ -111,5 +111,14 @@ public final class EventCatalog {
             throw new PoisonEventException("data is not a valid " + envelope.type() + ": " + e.getMessage(), e);
         }
         return builder.build();
+    }
+
+    /**
+     * The envelope with its data re-printed from the parsed payload: what is stored and served is
+     * always the canonical JSON mapping, never the producer's text.
+     */
+    public EventEnvelope canonical(EventEnvelope envelope, Message payload) {
+        return new EventEnvelope(envelope.id(), envelope.type(), envelope.source(), envelope.subject(),
+                envelope.time(), envelope.correlationId(), envelope.traceparent(), toJson(payload));
     }
 }

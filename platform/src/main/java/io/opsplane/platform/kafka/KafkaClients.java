@@ -24,6 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaClients {
 
+    /** The largest record the producer sends (Kafka's default, stated so the relay can check first). */
+    public static final int MAX_REQUEST_BYTES = 1_048_576;
+    public static final int DELIVERY_TIMEOUT_MS = 30_000;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -40,6 +44,22 @@ public class KafkaClients {
                     producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
                 }
                 current = producer;
+            }
+        }
+        return current;
+    }
+
+    private volatile Admin sharedAdmin;
+
+    /** One admin client kept for the life of the service (lag reports); do not close it. */
+    public Admin sharedAdmin() {
+        Admin current = sharedAdmin;
+        if (current == null) {
+            synchronized (this) {
+                if (sharedAdmin == null) {
+                    sharedAdmin = admin();
+                }
+                current = sharedAdmin;
             }
         }
         return current;
@@ -62,16 +82,22 @@ public class KafkaClients {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         return config;
     }
 
-    void close(@Observes @Priority(10) ShutdownEvent event) {
+    /** After the outbox relay has stopped (it observes shutdown with priority 1). */
+    void close(@Observes @Priority(100) ShutdownEvent event) {
         Producer<String, byte[]> current = producer;
         if (current != null) {
             current.close(Duration.ofSeconds(5));
+        }
+        Admin admin = sharedAdmin;
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }

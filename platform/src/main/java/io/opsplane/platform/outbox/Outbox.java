@@ -23,6 +23,9 @@ public class Outbox {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    io.opsplane.platform.events.Topics topics;
+
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
@@ -38,7 +41,7 @@ public class Outbox {
     public Uni<EventEnvelope> record(String subject, Message payload) {
         EventEnvelope event = catalog.envelope(payload, "opsplane/" + applicationName, subject,
                 TraceContext.currentCorrelationId(), TraceContext.currentTraceparent());
-        OutboxRecord row = OutboxRecord.of(catalog.topicOfType(event.type()), event);
+        OutboxRecord row = OutboxRecord.of(topics.events(catalog.domainOfType(event.type())), event);
         return row.persist().replaceWith(event);
     }
 }

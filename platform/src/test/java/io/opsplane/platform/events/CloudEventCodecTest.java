@@ -71,12 +71,17 @@ class CloudEventCodecTest {
     @Test
     void typeNamesAndTopicsComeFromTheCatalogue() {
         assertEquals("opsplane.events.v1.PipelineRegistered", sample().type());
-        assertEquals("opsplane.pipeline.events", catalog.topicOfType("opsplane.events.v1.PipelineRegistered"));
-        assertEquals("opsplane.infra.events", catalog.topicOfType("opsplane.events.v1.ChangeApplied"));
-        assertEquals("opsplane.observability.events", catalog.topicOfType("opsplane.events.v1.AlertFiring"));
-        assertEquals("opsplane.healing.events", catalog.topicOfType("opsplane.events.v1.IssueDiagnosed"));
-        assertEquals("opsplane.pipeline.events", catalog.topicOfType("opsplane.events.v1.PipelineStarted"));
-        assertThrows(IllegalArgumentException.class, () -> catalog.topicOfType("nope"));
+        assertEquals("pipeline", catalog.domainOfType("opsplane.events.v1.PipelineRegistered"));
+        assertEquals("infra", catalog.domainOfType("opsplane.events.v1.ChangeApplied"));
+        assertEquals("observability", catalog.domainOfType("opsplane.events.v1.AlertFiring"));
+        assertEquals("healing", catalog.domainOfType("opsplane.events.v1.IssueDiagnosed"));
+        assertEquals("pipeline", catalog.domainOfType("opsplane.events.v1.PipelineStarted"));
+        assertEquals("opsplane.pipeline.events", Topics.DEFAULT.events("pipeline"));
+        assertEquals("test-1.opsplane.infra.dead-letter", new Topics("test-1.opsplane").deadLetter("infra"));
+        assertEquals(java.util.Optional.of("infra"), new Topics("t.opsplane").domainOfEvents("t.opsplane.infra.events"));
+        assertEquals(java.util.Optional.empty(), Topics.DEFAULT.domainOfEvents("opsplane.nope.events"));
+        assertThrows(IllegalArgumentException.class, () -> catalog.domainOfType("nope"));
+        assertThrows(IllegalArgumentException.class, () -> new Topics("Bad Prefix"));
     }
 
     @Test
@@ -174,5 +179,69 @@ class CloudEventCodecTest {
             h.add(header, "x".repeat(length).getBytes(StandardCharsets.UTF_8));
         }, null)));
         assertTrue(e.getMessage().contains(header), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"ce_id,a\\0b", "ce_subject,x\\0", "ce_source,s\\7",
+        "ce_type,t\\33[31m", "ce_correlationid,c\\nforged-line", "ce_subject,x\\205"})
+    void controlCharactersInAttributesArePoison(String header, String escaped) {
+        String value = escaped.translateEscapes();
+        PoisonEventException e = assertThrows(PoisonEventException.class, () -> CloudEventCodec.fromRecord(mutated(h -> {
+            h.remove(header);
+            h.add(header, value.getBytes(StandardCharsets.UTF_8));
+        }, null)));
+        assertTrue(e.getMessage().contains(header) && e.getMessage().contains("control character"), e.getMessage());
+    }
+
+    @Test
+    void aHeaderThatIsNotUtf8IsPoison() {
+        PoisonEventException e = assertThrows(PoisonEventException.class, () -> CloudEventCodec.fromRecord(mutated(h -> {
+            h.remove("ce_source");
+            h.add("ce_source", new byte[] {(byte) 0xff, (byte) 0xfe});
+        }, null)));
+        assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void aSubjectThatDiffersFromTheKeyIsPoison() {
+        PoisonEventException e = assertThrows(PoisonEventException.class, () -> CloudEventCodec.fromRecord(mutated(h -> {
+            h.remove("ce_subject");
+            h.add("ce_subject", "someone-else".getBytes(StandardCharsets.UTF_8));
+        }, null)));
+        assertTrue(e.getMessage().contains("differ"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"pipelineName\":\"inj\"}}],\"nextCursor\":\"evil\"",
+        "{\"pipelineName\":\"a\"} {\"pipelineName\":\"b\"}",
+        "{\"pipelineName\":\"a\",\"pipelineName\":\"b\"}",
+        "{'pipelineName':'a'}",
+        "{\"pipelineName\":\"a\"}x",
+        "\"just a string\"",
+        "{\"pipelineName\":\"a\",}"})
+    void dataMustBeExactlyOneStrictJsonObject(String data) throws Exception {
+        EventEnvelope envelope = CloudEventCodec.fromRecord(mutated(h -> { },
+                data.getBytes(StandardCharsets.UTF_8)));
+        PoisonEventException e = assertThrows(PoisonEventException.class, () -> catalog.parse(envelope));
+        assertTrue(e.getMessage().startsWith("data is not a valid opsplane.events.v1.PipelineRegistered"),
+                e.getMessage());
+    }
+
+    @Test
+    void dataIsStoredReprintedFromTheParsedMessageNeverAsSent() throws Exception {
+        EventEnvelope envelope = CloudEventCodec.fromRecord(mutated(h -> { },
+                "{ \"version\" : 2 , \"pipelineName\":\"a\\u0000b\", \"addedLater\": [1] }"
+                        .getBytes(StandardCharsets.UTF_8)));
+        EventEnvelope canonical = catalog.canonical(envelope, catalog.parse(envelope));
+        assertEquals("{\"pipelineName\":\"a\\u0000b\",\"version\":2}", canonical.dataJson());
+        assertEquals(envelope.id(), canonical.id());
+    }
+
+    @Test
+    void deeplyNestedDataIsPoison() throws Exception {
+        String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+        EventEnvelope envelope = CloudEventCodec.fromRecord(mutated(h -> { }, deep.getBytes(StandardCharsets.UTF_8)));
+        assertThrows(PoisonEventException.class, () -> catalog.parse(envelope));
     }
 }

@@ -1,0 +1,52 @@
+package io.opsplane.platform.events;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Kafka topic names: {@code <prefix>.<domain>.events} and {@code <prefix>.<domain>.dead-letter}. The
+ * prefix is {@code opsplane} on a platform; tests use one of their own so they never write into the
+ * topics of a platform that runs on the same broker.
+ */
+public record Topics(String prefix) {
+
+    private static final Pattern PREFIX = Pattern.compile("^[a-z0-9][a-z0-9_-]*(\\.[a-z0-9][a-z0-9_-]*)*$");
+    private static final String EVENTS = ".events";
+    private static final String DEAD_LETTER = ".dead-letter";
+    public static final Topics DEFAULT = new Topics("opsplane");
+
+    public Topics {
+        if (prefix == null || prefix.length() > 100 || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("topic prefix must be dot-separated lower-case words, got '" + prefix + "'");
+        }
+    }
+
+    public String events(String domain) {
+        return prefix + "." + domain + EVENTS;
+    }
+
+    public String deadLetter(String domain) {
+        return prefix + "." + domain + DEAD_LETTER;
+    }
+
+    /** Every domain's events topic, in catalogue order. */
+    public List<String> allEvents() {
+        return EventCatalog.DOMAINS.stream().map(this::events).toList();
+    }
+
+    /** The domain whose events topic this is; empty for any other topic. */
+    public Optional<String> domainOfEvents(String topic) {
+        String head = prefix + ".";
+        if (topic == null || !topic.startsWith(head) || !topic.endsWith(EVENTS)) {
+            return Optional.empty();
+        }
+        String domain = topic.substring(head.length(), topic.length() - EVENTS.length());
+        return EventCatalog.DOMAINS.contains(domain) ? Optional.of(domain) : Optional.empty();
+    }
+
+    /** The CloudEvents source of the one service allowed to write a domain's topic. */
+    public static String ownerSource(String domain) {
+        return "opsplane/" + domain + "-service";
+    }
+}
