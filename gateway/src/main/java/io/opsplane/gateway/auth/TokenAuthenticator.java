@@ -11,20 +11,18 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Verifies API tokens with security-service and remembers the answer briefly, keyed by the token's
  * hash: a verified token for {@code cache-ttl} (never past its expiry), a refused one for
- * {@code negative-cache-ttl}. A revoked token is therefore refused within {@code cache-ttl}.
- * An unreachable security-service is not an answer: nothing is cached and the call fails with 503.
+ * {@code negative-cache-ttl}. A revocation evicts the token at once: on this gateway when it serves
+ * the revocation, on every gateway when {@code TokenRevoked} arrives through {@link RevocationFeed};
+ * while that feed is not live, accepted tokens are not cached at all. An unreachable
+ * security-service is not an answer: nothing is cached and the call fails with 503.
  */
 @ApplicationScoped
 public class TokenAuthenticator {
@@ -47,6 +45,9 @@ public class TokenAuthenticator {
     @ConfigProperty(name = "opsplane.gateway.auth.cache-size")
     long cacheSize;
 
+    @jakarta.inject.Inject
+    RevocationFeed revocations;
+
     private Cache<String, Verdict> verdicts;
 
     @PostConstruct
@@ -59,13 +60,33 @@ public class TokenAuthenticator {
         Verdict cached = verdicts.getIfPresent(key);
         Instant now = Instant.now();
         if (cached != null && now.isBefore(cached.until())) {
-            return cached.principal() != null ? Uni.createFrom().item(cached.principal()) : refused();
+            if (cached.principal() == null) {
+                return refused();
+            }
+            if (revocations.isLive()) {
+                return Uni.createFrom().item(cached.principal());
+            }
         }
-        return tokens.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS).authenticate(AuthenticateRequest.newBuilder().setToken(token).build())
-                .invoke(principal -> verdicts.put(key, new Verdict(principal, earliest(now.plus(cacheTtl),
-                        Instant.ofEpochSecond(principal.getExpiresAt().getSeconds())))))
+        return tokens.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .authenticate(AuthenticateRequest.newBuilder().setToken(token).build())
+                .invoke(principal -> {
+                    if (revocations.isLive()) {
+                        verdicts.put(key, new Verdict(principal, earliest(now.plus(cacheTtl),
+                                Instant.ofEpochSecond(principal.getExpiresAt().getSeconds()))));
+                    }
+                })
                 .onFailure(TokenAuthenticator::isRefusal)
                 .invoke(refusal -> verdicts.put(key, new Verdict(null, now.plus(negativeCacheTtl))));
+    }
+
+    /** Forgets a revoked token: its next call asks security-service, which refuses it. */
+    public void evictToken(String tokenId) {
+        verdicts.asMap().values().removeIf(v -> v.principal() != null && v.principal().getTokenId().equals(tokenId));
+    }
+
+    /** Forgets every accepted token (the revocation feed was interrupted and may have missed some). */
+    public void forgetAccepted() {
+        verdicts.asMap().values().removeIf(v -> v.principal() != null);
     }
 
     private static Uni<Principal> refused() {
@@ -82,11 +103,6 @@ public class TokenAuthenticator {
     }
 
     private static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return io.opsplane.platform.crypto.Sha256.hex(token);
     }
 }

@@ -35,6 +35,9 @@ public class TokensResource {
     Caller caller;
 
     @Inject
+    io.opsplane.gateway.auth.TokenAuthenticator authenticator;
+
+    @Inject
     ServiceCalls calls;
 
     @GET
@@ -71,14 +74,15 @@ public class TokensResource {
 
     @DELETE
     @Path("/tokens/{id}")
-    @Operation(summary = "Revoke an API token", description = "Needs the admin role. The gateway may accept the "
-            + "token for up to its cache time (30 s by default) afterwards.")
+    @Operation(summary = "Revoke an API token", description = "Needs the admin role. The token is refused at once "
+            + "by every gateway.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.Token.class)))
     @APIResponse(responseCode = "404", description = "No token has this id")
     public Response revoke(@PathParam("id") String id, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         String correlationId = Correlation.resolve(correlationHeader);
         var info = calls.write(correlationId, tokens, stub -> stub.revokeToken(RevokeTokenRequest.newBuilder()
                 .setCallerToken(caller.token()).setTokenId(id).build()));
+        authenticator.evictToken(info.getTokenId());
         return Response.ok(Views.Token.of(info)).header(Correlation.HEADER, correlationId).build();
     }
 }

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -84,6 +83,9 @@ public class OutboxRelay {
 
     @ConfigProperty(name = "opsplane.topics.partitions", defaultValue = "3")
     int partitions;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String applicationName;
 
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String databaseUrl;
@@ -158,11 +160,9 @@ public class OutboxRelay {
         }
     }
 
-    /** The topics this service may write: every domain's events topic and its own dead-letter topic. */
+    /** The topics this service may write: its own domain's events topic and its own dead-letter topic. */
     Set<String> writableTopics() {
-        Set<String> writable = new HashSet<>(topics.allEvents());
-        writable.add(deadLetters.topic());
-        return writable;
+        return Set.of(topics.events(applicationName.replace("-service", "")), deadLetters.topic());
     }
 
     private synchronized OutboxPublisher publisher() {
