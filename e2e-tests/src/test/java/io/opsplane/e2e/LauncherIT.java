@@ -59,10 +59,9 @@ class LauncherIT {
     static void start() throws Exception {
         if (Files.isDirectory(home)) {
             run(Map.of(), "down"); // whatever an interrupted earlier run left behind
-            try (Stream<Path> paths = Files.walk(home)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            deleteTree(home);
         }
+        deleteTree(target.resolve("launcher-elsewhere"));
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         home = home.toRealPath();
@@ -215,6 +214,14 @@ class LauncherIT {
             return new Result(finished ? process.exitValue() : -1, text);
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    static void deleteTree(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
