@@ -10,18 +10,22 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 export OPSPLANE_HOME=$ROOT/bench/target/home OPSPLANE_PORT_OFFSET=30000 OPSPLANE_DB_PREFIX=opsplane_bench
 OUT=$ROOT/bench/target/results.md
-SERVICES=(security-service gateway pipeline-service infra-service deploy-service observability-service healing-service)
-declare -A HTTP=([gateway]=8080 [pipeline-service]=8081 [infra-service]=8082 [deploy-service]=8083
-  [observability-service]=8084 [healing-service]=8085 [security-service]=8086)
+DB_URL="jdbc:postgresql://${OPSPLANE_DB_HOST:-127.0.0.1}:${OPSPLANE_DB_PORT:-5432}"
+# The services and their HTTP ports, from the platform manifest (name and http are its first two columns).
+SERVICES=()
+declare -A HTTP=()
+while read -r name http _; do
+  SERVICES+=("$name")
+  HTTP[$name]=$http
+done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' platform.manifest)
 
 ./mvnw -q -DskipTests -DskipE2E=true install
 ./mvnw -q -pl bench dependency:build-classpath -Dmdep.outputFile="$ROOT/bench/target/classpath.txt"
 
 ./opsplane down >/dev/null 2>&1 || true
 rm -rf "$OPSPLANE_HOME"
-for db in pipeline infra deploy observability healing security; do
-  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS ${OPSPLANE_DB_PREFIX}_$db WITH (FORCE)" >/dev/null
-done
+# Fresh databases, dropped with the launcher's own credentials (role opsplane).
+./opsplane db drop
 trap './opsplane down >/dev/null 2>&1 || true' EXIT
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -38,11 +42,12 @@ now_ms() { date +%s%3N; }
 
 start=$(now_ms)
 ./opsplane up
-echo "Whole platform, cold (Kafka formatted and started, fresh databases migrated, seven services ready): $(( ($(now_ms) - start) / 100 ))e-1 s" | sed 's/\([0-9]\)e-1/.\1/' >>"$OUT"
-echo >>"$OUT"
-
-echo "| service | start-up alone: process start → ready | Quarkus 'started in' | RSS when ready | RSS after the event benchmark |" >>"$OUT"
-echo "|---|---|---|---|---|" >>"$OUT"
+{
+  echo "Whole platform, cold (Kafka formatted and started, fresh databases migrated, ${#SERVICES[@]} services ready): $(( ($(now_ms) - start) / 100 ))e-1 s" | sed 's/\([0-9]\)e-1/.\1/'
+  echo
+  echo "| service | start-up alone: process start → ready | Quarkus 'started in' | RSS when ready | RSS after the event benchmark |"
+  echo "|---|---|---|---|---|"
+} >>"$OUT"
 declare -A READY STARTED RSS_READY
 for svc in "${SERVICES[@]}"; do
   kill "$(pid_of "$svc")"
@@ -61,8 +66,8 @@ done
 
 java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.EventPathBench \
   --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" \
-  --pipeline-db "jdbc:postgresql://127.0.0.1:5432/${OPSPLANE_DB_PREFIX}_pipeline" \
-  --observability-db "jdbc:postgresql://127.0.0.1:5432/${OPSPLANE_DB_PREFIX}_observability" "$@" >"$ROOT/bench/target/event-path.md"
+  --pipeline-db "$DB_URL/${OPSPLANE_DB_PREFIX}_pipeline" \
+  --observability-db "$DB_URL/${OPSPLANE_DB_PREFIX}_observability" "$@" >"$ROOT/bench/target/event-path.md"
 
 for svc in "${SERVICES[@]}"; do
   echo "| $svc | ${READY[$svc]} ms | ${STARTED[$svc]} | ${RSS_READY[$svc]} MB | $(rss_mb "$(pid_of "$svc")") MB |" >>"$OUT"

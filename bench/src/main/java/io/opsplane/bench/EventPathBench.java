@@ -234,20 +234,47 @@ public final class EventPathBench {
         System.out.println("| " + measure + " | " + value + " |");
     }
 
-    /** Command line: --pipeline-grpc host:port --pipeline-db URL --observability-db URL --user --password --rate --seconds --burst. */
+    /**
+     * Command line: --pipeline-grpc host:port --pipeline-db URL --observability-db URL --user --rate --seconds --burst.
+     * The database login is the launcher's: OPSPLANE_DB_USER and OPSPLANE_DB_PASSWORD when set, else role
+     * {@code opsplane} with the password in {@code $OPSPLANE_HOME/secrets/db-password} (never on the command line).
+     */
     record Args(String pipelineGrpc, String pipelineDb, String observabilityDb, String user, String password, int rate,
             int seconds, int burst) {
-        static Args parse(String[] args) {
+        static Args parse(String[] args) throws java.io.IOException {
             java.util.Map<String, String> m = new java.util.HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 m.put(args[i].replaceFirst("^--", ""), args[i + 1]);
             }
+            if (m.containsKey("password")) {
+                throw new IllegalArgumentException("--password is not accepted: a command line is readable by every user;"
+                        + " set OPSPLANE_DB_PASSWORD instead");
+            }
             return new Args(m.getOrDefault("pipeline-grpc", "127.0.0.1:9081"),
                     m.getOrDefault("pipeline-db", "jdbc:postgresql://127.0.0.1:5432/opsplane_pipeline"),
                     m.getOrDefault("observability-db", "jdbc:postgresql://127.0.0.1:5432/opsplane_observability"),
-                    m.getOrDefault("user", "postgres"), m.getOrDefault("password", "postgres"),
+                    m.getOrDefault("user", env("OPSPLANE_DB_USER", "opsplane")), readPassword(),
                     Integer.parseInt(m.getOrDefault("rate", "1000")), Integer.parseInt(m.getOrDefault("seconds", "30")),
                     Integer.parseInt(m.getOrDefault("burst", "50000")));
+        }
+
+        private static String readPassword() throws java.io.IOException {
+            String password = System.getenv("OPSPLANE_DB_PASSWORD");
+            if (password != null && !password.isEmpty()) {
+                return password;
+            }
+            String home = env("OPSPLANE_HOME", ".opsplane");
+            java.nio.file.Path file = java.nio.file.Paths.get(home, "secrets", "db-password");
+            if (!java.nio.file.Files.isReadable(file)) {
+                throw new IllegalStateException("no database password: set OPSPLANE_DB_PASSWORD, or run ./opsplane infra up"
+                        + " with this OPSPLANE_HOME to write " + file);
+            }
+            return java.nio.file.Files.readString(file).strip();
+        }
+
+        private static String env(String name, String fallback) {
+            String value = System.getenv(name);
+            return value == null || value.isBlank() ? fallback : value;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.opsplane.e2e;
 
+import io.opsplane.platform.manifest.PlatformManifest;
 import io.opsplane.testing.TestInfrastructure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ final class LaunchedPlatform {
 
     static final int OFFSET = 20000;
     static final String DB_PREFIX = "opsplane_e2e";
-    static final List<String> DATABASES = List.of("pipeline", "infra", "deploy", "observability", "healing", "security");
+    /** The database suffixes of platform.manifest: the databases are {@code opsplane_e2e_<suffix>}. */
+    static final List<String> DATABASES = PlatformManifest.load().databases();
 
     final Path root = TestInfrastructure.repositoryRoot();
     final Path home = root.resolve("e2e-tests/target/opsplane-home");

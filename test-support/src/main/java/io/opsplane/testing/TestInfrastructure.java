@@ -35,6 +35,9 @@ public final class TestInfrastructure {
         }
     }
 
+    /** The role {@code ./opsplane infra up} creates for the services and the tests. */
+    public static final String DB_ROLE = "opsplane";
+
     private static String kafkaBootstrap;
     private static Postgres postgres;
     private static final Set<String> FRESH_DATABASES = new HashSet<>();
@@ -59,14 +62,18 @@ public final class TestInfrastructure {
         return kafkaBootstrap;
     }
 
+    /**
+     * The launcher's PostgreSQL login: {@code OPSPLANE_DB_USER} and {@code OPSPLANE_DB_PASSWORD} when the
+     * user is set; otherwise role {@value #DB_ROLE} (may create databases, no superuser) with
+     * {@code OPSPLANE_DB_PASSWORD} or else the password {@code ./opsplane infra up} keeps in
+     * {@link #dbPasswordFile()}.
+     */
     public static synchronized Postgres postgres() {
         if (postgres == null) {
             String host = env("OPSPLANE_DB_HOST", "127.0.0.1");
             int port = Integer.parseInt(env("OPSPLANE_DB_PORT", "5432"));
-            String user = env("OPSPLANE_DB_USER", "postgres");
-            String password = env("OPSPLANE_DB_PASSWORD", "postgres");
             if (reachable(host + ":" + port)) {
-                postgres = new Postgres(host, port, user, password);
+                postgres = new Postgres(host, port, dbUser(), dbPassword(true));
             } else if (dockerAvailable()) {
                 PostgreSQLContainer container = new PostgreSQLContainer("postgres:15");
                 container.start();
@@ -74,13 +81,59 @@ public final class TestInfrastructure {
                         container.getPassword());
             } else {
                 startLocalInfrastructure();
-                postgres = new Postgres(host, port, user, password);
+                postgres = new Postgres(host, port, dbUser(), dbPassword(false));
             }
         }
         return postgres;
     }
 
-    /** Drops and creates {@code name} the first time a JVM asks for it, so each test run starts empty. */
+    static String dbUser() {
+        return env("OPSPLANE_DB_USER", DB_ROLE);
+    }
+
+    /**
+     * {@code OPSPLANE_DB_PASSWORD}; else, for role {@value #DB_ROLE}, the password in {@link #dbPasswordFile()},
+     * running {@code ./opsplane infra up} first when the file is missing and {@code mayStartInfrastructure}.
+     */
+    static String dbPassword(boolean mayStartInfrastructure) {
+        String password = System.getenv("OPSPLANE_DB_PASSWORD");
+        if (password != null && !password.isEmpty()) {
+            return password;
+        }
+        if (!env("OPSPLANE_DB_USER", "").isEmpty()) {
+            return ""; // the user's own login without a password (~/.pgpass or a trusting pg_hba.conf)
+        }
+        Path file = dbPasswordFile();
+        if (!Files.isReadable(file) && mayStartInfrastructure) {
+            startLocalInfrastructure();
+        }
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the password of PostgreSQL role " + DB_ROLE + " in " + file
+                    + " (./opsplane infra up writes it; or set OPSPLANE_DB_USER and OPSPLANE_DB_PASSWORD): " + e, e);
+        }
+    }
+
+    /** {@code $OPSPLANE_HOME/secrets/db-password}, by default {@code <repository root>/.opsplane/secrets/db-password}. */
+    public static Path dbPasswordFile() {
+        return stateFolder().resolve("secrets").resolve("db-password");
+    }
+
+    /** The launcher's state folder: {@code OPSPLANE_HOME}, by default {@code <repository root>/.opsplane}. */
+    public static Path stateFolder() {
+        String home = System.getenv("OPSPLANE_HOME");
+        if (home == null || home.isBlank()) {
+            return repositoryRoot().resolve(".opsplane");
+        }
+        Path path = Paths.get(home);
+        return path.isAbsolute() ? path : repositoryRoot().resolve(path);
+    }
+
+    /**
+     * Drops and creates {@code name} the first time a JVM asks for it, so each test run starts empty. The
+     * login needs no superuser: role {@value #DB_ROLE} may create databases and drop the ones it owns.
+     */
     public static synchronized String freshDatabase(String name) {
         if (FRESH_DATABASES.add(name)) {
             Postgres pg = postgres();
@@ -89,7 +142,9 @@ public final class TestInfrastructure {
                 statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                 statement.execute("CREATE DATABASE " + name);
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot create test database " + name + " as " + pg.user() + ": "
+                        + e.getMessage() + " (./opsplane infra up gives the databases named opsplane_* to role "
+                        + DB_ROLE + ")", e);
             }
         }
         return name;
@@ -110,6 +165,18 @@ public final class TestInfrastructure {
             }
         } catch (Exception e) {
             System.err.println("could not delete test topics " + prefix + "*: " + e.getMessage());
+        }
+    }
+
+    /** Drops {@code name} if it exists. */
+    public static synchronized void dropDatabase(String name) {
+        Postgres pg = postgres();
+        try (Connection connection = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.user(), pg.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            FRESH_DATABASES.remove(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop database " + name + " as " + pg.user() + ": " + e.getMessage(), e);
         }
     }
 

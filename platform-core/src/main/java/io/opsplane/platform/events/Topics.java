@@ -45,8 +45,20 @@ public record Topics(String prefix) {
         return EventCatalog.DOMAINS.contains(domain) ? Optional.of(domain) : Optional.empty();
     }
 
-    /** The CloudEvents source of the one service allowed to write a domain's topic. */
+    /** The CloudEvents source of the one component allowed to write a domain's topic (from the manifest). */
     public static String ownerSource(String domain) {
-        return "opsplane/" + domain + "-service";
+        return "opsplane/" + Owners.BY_DOMAIN.getOrDefault(domain, domain + "-service");
+    }
+
+    /** Domain → owning component, read once from the platform manifest. */
+    private static final class Owners {
+        static final java.util.Map<String, String> BY_DOMAIN = load();
+
+        private static java.util.Map<String, String> load() {
+            java.util.Map<String, String> owners = new java.util.HashMap<>();
+            io.opsplane.platform.manifest.PlatformManifest.load().components()
+                    .forEach(c -> c.domain().ifPresent(domain -> owners.put(domain, c.name())));
+            return java.util.Map.copyOf(owners);
+        }
     }
 }

@@ -93,7 +93,7 @@ public class OutboxRelay {
     @ConfigProperty(name = "quarkus.datasource.username")
     String databaseUser;
 
-    @ConfigProperty(name = "quarkus.datasource.password")
+    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
     String databasePassword;
 
     private PgSubscriber notifications;
