@@ -33,6 +33,36 @@ final class LaunchedPlatform {
         return "127.0.0.1:" + (9092 + OFFSET);
     }
 
+    int httpPort(String component) {
+        return PlatformManifest.load().component(component).orElseThrow().httpPort() + OFFSET;
+    }
+
+    /** Client settings of a principal of this platform: its bootstrap and its own credentials. */
+    Map<String, Object> kafkaClient(String principal, String mechanism) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        config.put("bootstrap.servers", kafka());
+        config.putAll(TestInfrastructure.kafkaCredentials(home, principal, mechanism));
+        return config;
+    }
+
+    /**
+     * A subscriber outside Opsplane, as a user creates one: {@code ./opsplane kafka-user NAME DOMAINS}
+     * prints the path of its client configuration, which any Kafka client loads.
+     */
+    Map<String, Object> kafkaSubscriber(String name, String domains) {
+        String[] lines = run("kafka-user", name, domains).strip().split("\n");
+        Path file = Path.of(lines[lines.length - 1].strip());
+        java.util.Properties properties = new java.util.Properties();
+        try (var in = Files.newInputStream(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+        Map<String, Object> config = new java.util.HashMap<>();
+        properties.forEach((key, value) -> config.put((String) key, value));
+        return config;
+    }
+
     /** Runs {@code ./opsplane <args>}; returns its output, failing with it when the command fails. */
     String run(String... args) {
         try {

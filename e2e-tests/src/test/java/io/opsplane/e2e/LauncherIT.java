@@ -116,7 +116,7 @@ class LauncherIT {
 
     @Test
     @Order(3)
-    void noCommandLineEverHoldsTheDatabasePasswordOrTheAdminToken() throws Exception {
+    void noCommandLineEverHoldsTheDatabaseOrKafkaPasswordsOrTheAdminToken() throws Exception {
         String password = Files.readString(home.resolve("secrets/db-password")).strip();
         assertTrue(password.length() >= 24, "a generated password");
         watch.sweep();
@@ -127,6 +127,16 @@ class LauncherIT {
                 "command lines holding the database password");
         assertEquals(List.of(), seen.stream().filter(line -> line.contains(ADMIN_TOKEN)).toList(),
                 "command lines holding the admin token");
+        try (var files = Files.list(home.resolve("secrets/kafka"))) {
+            List<java.nio.file.Path> passwords = files.filter(f -> f.toString().endsWith(".password")).toList();
+            assertTrue(passwords.size() >= 3, "the broker's principals have passwords: " + passwords);
+            for (java.nio.file.Path file : passwords) {
+                assertEquals("rw-------", mode(file), file.toString());
+                String kafkaPassword = Files.readString(file).strip();
+                assertEquals(List.of(), seen.stream().filter(line -> line.contains(kafkaPassword)).toList(),
+                        "command lines holding the Kafka password of " + file.getFileName());
+            }
+        }
     }
 
     @Test
@@ -178,7 +188,7 @@ class LauncherIT {
         assertTrue(up.output().contains("kafka: started"), up.output());
         assertTrue(up.output().contains("within 1 s") || up.output().contains("exited during start-up"), up.output());
         assertEquals(List.of(), processesOfThisPlatform(), "a failed up leaves nothing of its own running");
-        noCommandLineEverHoldsTheDatabasePasswordOrTheAdminToken();
+        noCommandLineEverHoldsTheDatabaseOrKafkaPasswordsOrTheAdminToken();
     }
 
     /** Runs {@code ./opsplane} for this test's platform; a null value in {@code overrides} removes a variable. */

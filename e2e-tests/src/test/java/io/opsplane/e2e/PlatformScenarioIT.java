@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.testing.EventTap;
@@ -43,6 +44,8 @@ class PlatformScenarioIT {
     private static final String TOPIC = "opsplane.pipeline.events";
     private static final LaunchedPlatform platform = new LaunchedPlatform();
     private static String token;
+    /** A subscriber outside Opsplane with read access to the pipeline and security events. */
+    private static Map<String, Object> subscriber;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,6 +56,7 @@ class PlatformScenarioIT {
         assertTrue(output.contains("Swagger UI"), output);
         token = platform.adminToken();
         RestAssured.baseURI = platform.gateway();
+        subscriber = platform.kafkaSubscriber("e2e-reader", "pipeline,security");
     }
 
     @AfterAll
@@ -108,7 +112,7 @@ class PlatformScenarioIT {
         String correlation = "e2e-corr-" + UUID.randomUUID();
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
-        try (EventTap tap = new EventTap(platform.kafka(), List.of(TOPIC))) {
+        try (EventTap tap = new EventTap(subscriber, List.of(TOPIC))) {
             register(name, "stages: [build]\nbuild:\n  stage: build\n  script: make\n",
                     Map.of("X-Correlation-Id", correlation, "traceparent", traceparent))
                     .then().statusCode(201)
@@ -221,8 +225,121 @@ class PlatformScenarioIT {
      * {@code kill -9} and started again: every registration that was answered 201 has its event on
      * Kafka and exactly once on the timeline.
      */
+    private static org.apache.kafka.clients.producer.KafkaProducer<String, byte[]> producer(Map<String, Object> config) {
+        Map<String, Object> props = new HashMap<>(config);
+        props.remove("group.id");
+        props.put("max.block.ms", 5000);
+        // A plain producer: an idempotent one would first ask for a producer id, and fail on that.
+        props.put("enable.idempotence", false);
+        props.put("acks", "1");
+        props.put("delivery.timeout.ms", 8000);
+        props.put("request.timeout.ms", 4000);
+        return new org.apache.kafka.clients.producer.KafkaProducer<>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+
+    /** What a forged revocation looks like: a valid TokenRevoked, claiming to come from security-service. */
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> forgedRevocation() {
+        var event = io.opsplane.platform.events.EventCatalog.instance().envelope(
+                io.opsplane.proto.events.v1.TokenRevoked.newBuilder().setTokenId("forged").build(),
+                "opsplane/security-service", "forged", null, null);
+        return io.opsplane.platform.events.CloudEventCodec.toRecord("opsplane.security.events", event);
+    }
+
+    /** The failure of a send, unwrapped; null when the broker accepted it. */
+    private static Throwable sendFailure(Map<String, Object> config,
+            org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record) {
+        try (var producer = producer(config)) {
+            producer.send(record).get(15, java.util.concurrent.TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
+    /**
+     * Kafka asks every client for credentials and lets each principal do only what its ACLs say: a
+     * client without credentials or with a wrong password gets nowhere, a service cannot write
+     * another service's topic (a forged TokenRevoked is refused), a subscriber may read and not
+     * write.
+     */
     @Test
     @Order(7)
+    void kafkaRefusesStrangersAndKeepsEachPrincipalToItsTopics() {
+        Map<String, Object> anonymous = Map.of("bootstrap.servers", platform.kafka());
+        Throwable noCredentials = sendFailure(anonymous, forgedRevocation());
+        assertTrue(noCredentials instanceof org.apache.kafka.common.errors.TimeoutException,
+                "a client without credentials is refused: " + noCredentials);
+        try (EventTap stranger = new EventTap(new HashMap<>(anonymous), List.of("opsplane.security.events"))) {
+            assertTrue(stranger.await(r -> true, 1, Duration.ofSeconds(5)).isEmpty(),
+                    "a client without credentials reads nothing");
+        }
+
+        Map<String, Object> wrongPassword = new HashMap<>(platform.kafkaClient("pipeline-service", "SCRAM-SHA-512"));
+        wrongPassword.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"pipeline-service\" password=\"guessed\";");
+        Throwable badLogin = sendFailure(wrongPassword, forgedRevocation());
+        assertTrue(badLogin instanceof org.apache.kafka.common.errors.SaslAuthenticationException,
+                "a wrong password is refused: " + badLogin);
+
+        Map<String, Object> pipelineService = platform.kafkaClient("pipeline-service", "SCRAM-SHA-512");
+        Throwable forged = sendFailure(pipelineService, forgedRevocation());
+        assertTrue(forged instanceof org.apache.kafka.common.errors.TopicAuthorizationException,
+                "pipeline-service may not write security-service's topic: " + forged);
+        var own = io.opsplane.platform.events.CloudEventCodec.toRecord("opsplane.pipeline.events",
+                io.opsplane.platform.events.EventCatalog.instance().envelope(
+                        io.opsplane.proto.events.v1.PipelineRegistered.newBuilder().setPipelineName("acl-check").build(),
+                        "opsplane/pipeline-service", "acl-check", null, null));
+        assertEquals(null, sendFailure(pipelineService, own), "it may write its own");
+
+        Throwable readerWrites = sendFailure(subscriber, forgedRevocation());
+        assertTrue(readerWrites instanceof org.apache.kafka.common.errors.TopicAuthorizationException,
+                "a subscriber may not write: " + readerWrites);
+        try (EventTap tap = new EventTap(subscriber, List.of("opsplane.security.events"))) {
+            assertFalse(tap.await(r -> "opsplane.events.v1.TokenIssued".equals(EventTap.header(r, "ce_type")), 1,
+                    Duration.ofSeconds(20)).isEmpty(), "a subscriber reads the security events");
+        }
+    }
+
+    private static int readiness(String service) {
+        return given().baseUri("http://127.0.0.1:" + platform.httpPort(service)).when().get("/q/health/ready")
+                .statusCode();
+    }
+
+    private static int awaitReadiness(String service, int status, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int seen = readiness(service);
+        while (seen != status && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            seen = readiness(service);
+        }
+        return seen;
+    }
+
+    /** Readiness tells the truth: the services say DOWN while their broker is stopped, UP once it is back. */
+    @Test
+    @Order(8)
+    void readinessGoesDownWhileKafkaIsStoppedAndComesBack() throws Exception {
+        assertEquals(200, readiness("pipeline-service"));
+        platform.run("infra", "down");
+        try {
+            assertEquals(503, awaitReadiness("pipeline-service", 503, Duration.ofSeconds(60)),
+                    "pipeline-service is not ready without Kafka");
+            given().baseUri("http://127.0.0.1:" + platform.httpPort("pipeline-service")).when()
+                    .get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'Kafka broker' }.status", equalTo("DOWN"));
+        } finally {
+            platform.run("up");
+        }
+        assertEquals(200, awaitReadiness("pipeline-service", 200, Duration.ofSeconds(60)));
+        assertEquals(200, awaitReadiness("observability-service", 200, Duration.ofSeconds(60)));
+    }
+
+    @Test
+    @Order(9)
     void killMinus9LosesNoEventAndRepeatsNoEffect() throws Exception {
         String correlation = "e2e-crash-" + UUID.randomUUID();
         Map<String, String> accepted = new ConcurrentHashMap<>();
@@ -242,7 +359,7 @@ class PlatformScenarioIT {
                 }
             }
         });
-        try (EventTap tap = new EventTap(platform.kafka(), List.of(TOPIC))) {
+        try (EventTap tap = new EventTap(subscriber, List.of(TOPIC))) {
             load.start();
             awaitAccepted(accepted, 5);
             platform.kill9("pipeline-service");

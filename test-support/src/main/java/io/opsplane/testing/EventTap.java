@@ -23,10 +23,16 @@ public final class EventTap implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
+    /** A tap on the test broker, logged in as its administrator. */
     public EventTap(String bootstrapServers, Collection<String> topics) {
+        this(TestInfrastructure.kafkaClientConfig(bootstrapServers), topics);
+    }
+
+    /** A tap with these client settings (bootstrap, credentials, optionally its group id). */
+    public EventTap(java.util.Map<String, Object> clientConfig, Collection<String> topics) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-tap-" + UUID.randomUUID());
+        props.putAll(clientConfig);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());

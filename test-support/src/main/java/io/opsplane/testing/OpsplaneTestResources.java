@@ -26,13 +26,18 @@ public class OpsplaneTestResources implements QuarkusTestResourceLifecycleManage
         String name = TestInfrastructure.freshDatabase("opsplane_test_" + database);
         // Topics of this test run only: nothing is written into a platform running on the same broker.
         topicPrefix = "test-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".opsplane";
-        return Map.of(
-                "kafka.bootstrap.servers", kafka,
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "opsplane.topics.prefix", topicPrefix,
                 "quarkus.datasource.reactive.url", pg.reactiveUrl(name),
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(name),
                 "quarkus.datasource.username", pg.user(),
-                "quarkus.datasource.password", pg.password());
+                "quarkus.datasource.password", pg.password()));
+        // As the launcher does for a platform: every topic exists before the service starts.
+        TestInfrastructure.createTopics(kafka, topicPrefix);
+        // The test logs in to the broker as its administrator: the test topics are its own.
+        TestInfrastructure.kafkaClientConfig(kafka).forEach((key, value) -> config.put("kafka." + key, String.valueOf(value)));
+        config.putIfAbsent("kafka.security.protocol", "PLAINTEXT");
+        return config;
     }
 
     @Override

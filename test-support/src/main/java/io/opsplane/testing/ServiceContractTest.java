@@ -37,7 +37,7 @@ public abstract class ServiceContractTest {
     void readinessCoversKafkaDatabaseAndGrpc() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Kafka connection health check",
+                .body("checks.name", hasItems("Kafka broker",
                         "Reactive PostgreSQL connections health check", "gRPC Server", "Outbox relay",
                         "Event consumers"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
@@ -47,7 +47,9 @@ public abstract class ServiceContractTest {
     void metricsAreExposedForPrometheus() {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
-                .body(containsString("opsplane_outbox_published_total"));
+                .body(containsString("opsplane_outbox_published_total"))
+                .body(containsString("opsplane_outbox_oldest_pending_age_seconds"))
+                .body(containsString("opsplane_outbox_quarantined "));
     }
 
     @Test

@@ -150,13 +150,63 @@ public final class TestInfrastructure {
         return name;
     }
 
+    /**
+     * How a test logs in to the broker: as the administrator of the platform whose state folder
+     * {@link #stateFolder()} names ({@code secrets/kafka/admin.password}, written by
+     * {@code ./opsplane infra up}); without credentials when that file does not exist.
+     */
+    public static java.util.Map<String, Object> kafkaClientConfig(String bootstrap) {
+        java.util.Map<String, Object> config = new java.util.HashMap<>();
+        config.put("bootstrap.servers", bootstrap);
+        config.putAll(kafkaCredentials(stateFolder(), "admin", "PLAIN"));
+        return config;
+    }
+
+    /** The SASL settings of a principal of the platform in {@code state}; empty when it has no password file. */
+    public static java.util.Map<String, String> kafkaCredentials(Path state, String principal, String mechanism) {
+        Path file = state.resolve("secrets/kafka/" + principal + ".password");
+        if (!Files.isReadable(file)) {
+            return java.util.Map.of();
+        }
+        try {
+            String password = Files.readString(file).strip();
+            String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
+            return java.util.Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", mechanism,
+                    "sasl.jaas.config", module + " required username=\"" + principal + "\" password=\"" + password + "\";");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates {@code <prefix>.<domain>.events} and {@code .dead-letter} of every domain of the manifest. */
+    public static void createTopics(String bootstrap, String prefix) {
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(kafkaClientConfig(bootstrap));
+        io.opsplane.platform.events.Topics topics = new io.opsplane.platform.events.Topics(prefix);
+        java.util.List<org.apache.kafka.clients.admin.NewTopic> wanted = new java.util.ArrayList<>();
+        for (String domain : io.opsplane.platform.manifest.PlatformManifest.load().domains()) {
+            wanted.add(new org.apache.kafka.clients.admin.NewTopic(topics.events(domain), 3, (short) 1));
+            wanted.add(new org.apache.kafka.clients.admin.NewTopic(topics.deadLetter(domain), 3, (short) 1));
+        }
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            admin.createTopics(wanted).all().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("cannot create the test topics " + prefix + ".*: " + e.getCause(), e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the test topics " + prefix + ".*: " + e, e);
+        }
+    }
+
     /** Deletes the topics whose names start with {@code prefix}; best effort, the test has passed or failed. */
     public static void deleteTopics(String bootstrap, String prefix) {
         if (bootstrap == null || prefix == null) {
             return;
         }
         java.util.Properties props = new java.util.Properties();
-        props.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(kafkaClientConfig(bootstrap));
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
             var names = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
                     .filter(name -> name.startsWith(prefix)).toList();

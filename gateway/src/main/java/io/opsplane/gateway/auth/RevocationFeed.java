@@ -47,6 +47,15 @@ public class RevocationFeed {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @ConfigProperty(name = "kafka.security.protocol", defaultValue = "PLAINTEXT")
+    String securityProtocol;
+
+    @ConfigProperty(name = "kafka.sasl.mechanism", defaultValue = "SCRAM-SHA-512")
+    String saslMechanism;
+
+    @ConfigProperty(name = "kafka.sasl.jaas.config", defaultValue = "")
+    String saslJaasConfig;
+
     @ConfigProperty(name = "opsplane.topics.prefix", defaultValue = "opsplane")
     String topicPrefix;
 
@@ -134,6 +143,11 @@ public class RevocationFeed {
     private Properties config() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put("security.protocol", securityProtocol);
+        if (securityProtocol.startsWith("SASL")) {
+            props.put("sasl.mechanism", saslMechanism);
+            props.put("sasl.jaas.config", saslJaasConfig);
+        }
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-revocations");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

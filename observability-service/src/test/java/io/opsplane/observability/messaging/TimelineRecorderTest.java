@@ -73,7 +73,7 @@ class TimelineRecorderTest {
     @BeforeEach
     void connect() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.putAll(io.opsplane.testing.TestInfrastructure.kafkaClientConfig(kafka));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }

@@ -34,6 +34,15 @@ public class KafkaClients {
     @ConfigProperty(name = "quarkus.application.name")
     String applicationName;
 
+    @ConfigProperty(name = "kafka.security.protocol", defaultValue = "PLAINTEXT")
+    String securityProtocol;
+
+    @ConfigProperty(name = "kafka.sasl.mechanism", defaultValue = "SCRAM-SHA-512")
+    String saslMechanism;
+
+    @ConfigProperty(name = "kafka.sasl.jaas.config", defaultValue = "")
+    String saslJaasConfig;
+
     private volatile Producer<String, byte[]> producer;
 
     public Producer<String, byte[]> producer() {
@@ -67,6 +76,7 @@ public class KafkaClients {
 
     public Admin admin() {
         Properties props = new Properties();
+        props.putAll(credentials());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, applicationName + "-admin");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
@@ -75,7 +85,7 @@ public class KafkaClients {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(credentials());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-events");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -86,6 +96,17 @@ public class KafkaClients {
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        return config;
+    }
+
+    /** How this component logs in to the broker (the same settings the messaging channels use). */
+    Map<String, Object> credentials() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("security.protocol", securityProtocol);
+        if (securityProtocol.startsWith("SASL")) {
+            config.put("sasl.mechanism", saslMechanism);
+            config.put("sasl.jaas.config", saslJaasConfig);
+        }
         return config;
     }
 

@@ -8,7 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
-/** How the outbox is draining: pending rows, the age of the oldest, quarantined rows. */
+/**
+ * How the outbox is draining: pending rows, the age of the oldest, quarantined rows. The same reading
+ * feeds readiness, ServiceInfo and three gauges, refreshed every few seconds off the request path
+ * (a metrics scrape never waits for the database).
+ */
 @ApplicationScoped
 public class OutboxStatus {
 
@@ -28,6 +32,27 @@ public class OutboxStatus {
 
     @Inject
     Clock clock;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong oldestSeconds = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong quarantined = new java.util.concurrent.atomic.AtomicLong();
+
+    void start(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        registry.gauge("opsplane.outbox.pending", pending);
+        registry.gauge("opsplane.outbox.oldest.pending.age.seconds", oldestSeconds);
+        registry.gauge("opsplane.outbox.quarantined", quarantined);
+        vertx.setPeriodic(5_000, id -> snapshot().subscribe().with(snapshot -> {
+            pending.set(snapshot.pending());
+            oldestSeconds.set(snapshot.oldestPendingAge().toSeconds());
+            quarantined.set(snapshot.quarantined());
+        }, failure -> { }));
+    }
 
     public Uni<Snapshot> snapshot() {
         return pool.query(QUERY).execute().map(rows -> {
