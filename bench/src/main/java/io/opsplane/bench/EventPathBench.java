@@ -58,10 +58,11 @@ public final class EventPathBench {
         registrations(a);
     }
 
+    /** A row as pipeline-service's own outbox holds it: consumers accept only the topic owner's events. */
     private static final String INSERT_ONE = """
             INSERT INTO outbox_event (event_id, topic, event_type, source, subject, event_time, correlation_id, data)
             VALUES (gen_random_uuid()::text, 'opsplane.pipeline.events', 'opsplane.events.v1.PipelineRegistered',
-                    'opsplane/bench', ?, clock_timestamp(), ?, ?)""";
+                    'opsplane/pipeline-service', ?, clock_timestamp(), ?, ?)""";
 
     private static void steadyRate(Args a) throws Exception {
         String correlation = "bench-steady-" + UUID.randomUUID();
@@ -180,7 +181,7 @@ public final class EventPathBench {
             try (PreparedStatement insert = pipeline.prepareStatement("""
                     INSERT INTO outbox_event (event_id, topic, event_type, source, subject, event_time, correlation_id, data)
                     SELECT gen_random_uuid()::text, 'opsplane.pipeline.events', 'opsplane.events.v1.PipelineRegistered',
-                           'opsplane/bench', 'burst-' || (n % 64), clock_timestamp(), ?,
+                           'opsplane/pipeline-service', 'burst-' || (n % 64), clock_timestamp(), ?,
                            '{"pipelineName":"burst-' || (n % 64) || '","version":' || n || '}'
                     FROM generate_series(1, ?) AS n""")) {
                 insert.setString(1, correlation);

@@ -125,6 +125,27 @@ class EventConsumerFailuresTest {
         assertEquals(3, inboxRows(), "the dead-lettered event is not claimed; the others are, once");
     }
 
+    /**
+     * A batch as large as a busy topic delivers, with handlers that complete at once. (Chained one
+     * inside the other, such handlers overflowed the stack and the batch never completed.)
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLargeBatchIsAppliedInOneGo() {
+        List<String> stacks = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            stacks.add("large-" + i);
+        }
+        Set<String> applied = ConcurrentHashMap.newKeySet();
+        EventHandlers handlers = EventHandlers.builder().on(ChangeApplied.class, (event, change) -> {
+            applied.add(change.getStack());
+            return Uni.createFrom().voidItem();
+        }).build();
+        consumer.process(name, batch(stacks), handlers);
+        assertEquals(5000, applied.size());
+        assertEquals(5000, inboxRows());
+    }
+
     @Test
     void aRetryableFailureIsRetriedAndThenDeadLettered() {
         AtomicInteger flakyCalls = new AtomicInteger();

@@ -15,6 +15,7 @@ import io.opsplane.platform.health.ConsumerMonitor;
 import io.opsplane.platform.kafka.DeadLetters;
 import io.opsplane.platform.outbox.Outbox;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -187,11 +188,11 @@ public class EventConsumer {
             VertxContextSupport.subscribeAndAwait(() -> outbox.inTransaction(() -> inbox.claim(consumer, events)
                     .flatMap(fresh -> {
                         registry.counter("opsplane.events.applied", "consumer", consumer).increment(fresh.size());
-                        Uni<Void> chain = Uni.createFrom().voidItem();
-                        for (ReceivedEvent event : fresh) {
-                            chain = chain.flatMap(ignored -> handlers.dispatch(event));
-                        }
-                        return chain;
+                        // One after the other, without nesting: handlers that complete at once (a persist
+                        // flushed at commit) would otherwise stack a frame per event and overflow.
+                        return Multi.createFrom().iterable(fresh)
+                                .onItem().transformToUniAndConcatenate(handlers::dispatch)
+                                .collect().last().replaceWithVoid();
                     })));
             return null;
         } catch (Throwable failure) {
