@@ -3,12 +3,12 @@
 #   1. cold start of the whole platform with ./opsplane up (Kafka included),
 #   2. each service's start-up time (process start → /q/health/ready 200, alone) and resident memory,
 #   3. the event path (bench/src/main/java/io/opsplane/bench/EventPathBench.java).
-# It runs its own platform (ports +30000, databases opsplane_bench_*, state in bench/target/home)
+# It runs its own platform (ports +22000, below the kernel's ephemeral ports, databases opsplane_bench_*, state in bench/target/home)
 # and stops it at the end. Usage: bench/run.sh [--rate 1000] [--seconds 30] [--burst 50000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-export OPSPLANE_HOME=$ROOT/bench/target/home OPSPLANE_PORT_OFFSET=30000 OPSPLANE_DB_PREFIX=opsplane_bench
+export OPSPLANE_HOME=$ROOT/bench/target/home OPSPLANE_PORT_OFFSET=22000 OPSPLANE_DB_PREFIX=opsplane_bench
 OUT=$ROOT/bench/target/results.md
 DB_URL="jdbc:postgresql://${OPSPLANE_DB_HOST:-127.0.0.1}:${OPSPLANE_DB_PORT:-5432}"
 # The services and their HTTP ports, from the platform manifest (name and http are its first two columns).

@@ -34,13 +34,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The launcher's promises, checked by driving {@code ./opsplane} as a user does: it stops only its own
  * processes, leaves the mode of the state folder alone, puts no secret on a command line, cleans up
  * after a failed start, and {@code down --all} stops a platform it has recorded. It runs a platform of
- * its own (ports +25000, state in {@code e2e-tests/target/launcher-home}, databases
+ * its own (ports +23500, state in {@code e2e-tests/target/launcher-home}, databases
  * {@code opsplane_launcher_*}), so it never touches the default or the end-to-end platform.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LauncherIT {
 
-    static final int OFFSET = 25000;
+    /** Below the kernel's ephemeral ports (32768 and up), so that no outgoing connection can hold one. */
+    static final int OFFSET = 23500;
     static final String DB_PREFIX = "opsplane_launcher";
 
     private static final Path root = TestInfrastructure.repositoryRoot();
