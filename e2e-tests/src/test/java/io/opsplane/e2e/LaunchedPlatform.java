@@ -3,7 +3,6 @@ package io.opsplane.e2e;
 import io.opsplane.platform.manifest.PlatformManifest;
 import io.opsplane.testing.TestInfrastructure;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,36 +64,13 @@ final class LaunchedPlatform {
 
     /** Runs {@code ./opsplane <args>}; returns its output, failing with it when the command fails. */
     String run(String... args) {
-        try {
-            Path output = Files.createTempFile("opsplane", ".out");
-            ProcessBuilder builder = new ProcessBuilder();
-            builder.command().add(root.resolve("opsplane").toString());
-            builder.command().addAll(List.of(args));
-            Map<String, String> env = builder.environment();
-            env.put("OPSPLANE_HOME", home.toString());
-            env.put("OPSPLANE_PORT_OFFSET", Integer.toString(OFFSET));
-            env.put("OPSPLANE_DB_PREFIX", DB_PREFIX);
-            env.put("OPSPLANE_SKIP_BUILD", "1");
-            env.remove("OPSPLANE_ADMIN_TOKEN");
-            Process process = builder.directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            boolean finished = process.waitFor(6, TimeUnit.MINUTES);
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            System.out.println(text);
-            if (!finished) {
-                process.destroyForcibly();
-                throw new IllegalStateException("./opsplane " + String.join(" ", args) + " did not finish:\n" + text);
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("./opsplane " + String.join(" ", args) + " failed:\n" + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        OpsplaneCommand.Result result = new OpsplaneCommand(home, OFFSET, DB_PREFIX)
+                .run(Map.of(), java.time.Duration.ofMinutes(6), args);
+        if (result.status() != 0) {
+            throw new IllegalStateException("./opsplane " + String.join(" ", args)
+                    + (result.status() < 0 ? " did not finish:\n" : " failed:\n") + result.output());
         }
+        return result.output();
     }
 
     /** A fresh start: no state folder, empty databases (so the admin token is generated anew). */

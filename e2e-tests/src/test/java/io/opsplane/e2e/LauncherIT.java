@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opsplane.e2e.OpsplaneCommand.Result;
 import io.opsplane.platform.manifest.PlatformManifest;
 import io.opsplane.testing.TestInfrastructure;
 import java.io.IOException;
@@ -51,10 +52,6 @@ class LauncherIT {
             + Base64.getUrlEncoder().withoutPadding().encodeToString(new SecureRandom().generateSeed(32));
     private static final CommandLineWatch watch = new CommandLineWatch();
     private static Process impostor;
-
-    /** Exit status and output of one {@code ./opsplane} run. */
-    record Result(int status, String output) {
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -193,39 +190,8 @@ class LauncherIT {
     }
 
     /** Runs {@code ./opsplane} for this test's platform; a null value in {@code overrides} removes a variable. */
-    static Result run(Map<String, String> overrides, String... args) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("opsplane", ".out");
-        try {
-            ProcessBuilder builder = new ProcessBuilder();
-            builder.command().add(root.resolve("opsplane").toString());
-            builder.command().addAll(List.of(args));
-            Map<String, String> env = builder.environment();
-            env.put("OPSPLANE_HOME", home.toString());
-            env.put("OPSPLANE_PORT_OFFSET", Integer.toString(OFFSET));
-            env.put("OPSPLANE_DB_PREFIX", DB_PREFIX);
-            env.put("OPSPLANE_SKIP_BUILD", "1");
-            env.remove("OPSPLANE_ADMIN_TOKEN");
-            env.remove("OPSPLANE_REGISTRY");
-            env.remove("OPSPLANE_READY_TIMEOUT");
-            overrides.forEach((name, value) -> {
-                if (value == null) {
-                    env.remove(name);
-                } else {
-                    env.put(name, value);
-                }
-            });
-            Process process = builder.directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
-            boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            System.out.println("./opsplane " + String.join(" ", args) + "\n" + text);
-            return new Result(finished ? process.exitValue() : -1, text);
-        } finally {
-            Files.deleteIfExists(output);
-        }
+    static Result run(Map<String, String> overrides, String... args) {
+        return new OpsplaneCommand(home, OFFSET, DB_PREFIX).run(overrides, java.time.Duration.ofMinutes(5), args);
     }
 
     static void deleteTree(Path folder) throws IOException {
