@@ -163,17 +163,14 @@ public final class TestInfrastructure {
     }
 
     /** The SASL settings of a principal of the platform in {@code state}; empty when it has no password file. */
-    public static java.util.Map<String, String> kafkaCredentials(Path state, String principal, String mechanism) {
+    public static java.util.Map<String, Object> kafkaCredentials(Path state, String principal, String mechanism) {
         Path file = state.resolve("secrets/kafka/" + principal + ".password");
         if (!Files.isReadable(file)) {
             return java.util.Map.of();
         }
         try {
-            String password = Files.readString(file).strip();
-            String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
-            return java.util.Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", mechanism,
-                    "sasl.jaas.config", module + " required username=\"" + principal + "\" password=\"" + password + "\";");
+            return io.opsplane.platform.broker.KafkaLogin.sasl(mechanism, principal, Files.readString(file).strip())
+                    .clientSettings();
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }

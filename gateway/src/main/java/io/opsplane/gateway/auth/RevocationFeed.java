@@ -1,5 +1,6 @@
 package io.opsplane.gateway.auth;
 
+import io.opsplane.platform.broker.KafkaLogin;
 import io.opsplane.platform.events.CloudEventCodec;
 import io.opsplane.platform.events.EventCatalog;
 import io.opsplane.platform.events.EventEnvelope;
@@ -143,11 +144,7 @@ public class RevocationFeed {
     private Properties config() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put("security.protocol", securityProtocol);
-        if (securityProtocol.startsWith("SASL")) {
-            props.put("sasl.mechanism", saslMechanism);
-            props.put("sasl.jaas.config", saslJaasConfig);
-        }
+        props.putAll(new KafkaLogin(securityProtocol, saslMechanism, saslJaasConfig).clientSettings());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-revocations");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

@@ -1,6 +1,5 @@
 package io.opsplane.platform.events;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -28,11 +27,6 @@ public record Topics(String prefix) {
 
     public String deadLetter(String domain) {
         return prefix + "." + domain + DEAD_LETTER;
-    }
-
-    /** Every domain's events topic, in catalogue order. */
-    public List<String> allEvents() {
-        return EventCatalog.DOMAINS.stream().map(this::events).toList();
     }
 
     /** The domain whose events topic this is; empty for any other topic. */

@@ -19,6 +19,11 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
+    /** The same back-off with another bound on attempts. */
+    public RetryPolicy withMaxAttempts(int attempts) {
+        return new RetryPolicy(attempts, initialBackoff, maxBackoff);
+    }
+
     /** The pause before attempt {@code attempt + 1}, after {@code attempt} failed ones (1-based). */
     public Duration backoffAfter(int attempt) {
         long millis = initialBackoff.toMillis();

@@ -26,6 +26,10 @@ class RetryPolicyTest {
         assertTrue(policy.retries(FailureKind.RETRYABLE, 2));
         assertFalse(policy.retries(FailureKind.RETRYABLE, 3));
         assertTrue(policy.retries(FailureKind.UNAVAILABLE, 1_000_000));
+        RetryPolicy once = policy.withMaxAttempts(1);
+        assertFalse(once.retries(FailureKind.RETRYABLE, 1));
+        assertTrue(once.retries(FailureKind.UNAVAILABLE, 1));
+        assertEquals(policy.backoffAfter(3), once.backoffAfter(3));
     }
 
     @Test

@@ -20,7 +20,6 @@ public final class StuckDetector {
     private final Clock clock;
     private final Duration threshold;
     private final Map<String, Streak> streaks = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
 
     public StuckDetector(Clock clock, Duration threshold) {
         this.clock = clock;
@@ -29,7 +28,6 @@ public final class StuckDetector {
 
     public void succeeded(String worker) {
         streaks.remove(worker);
-        lastSuccess.put(worker, clock.instant());
     }
 
     public void failed(String worker, String error) {
@@ -57,19 +55,5 @@ public final class StuckDetector {
             }
         });
         return stuck;
-    }
-
-    public java.util.Set<String> known() {
-        java.util.Set<String> all = new java.util.TreeSet<>(lastSuccess.keySet());
-        all.addAll(streaks.keySet());
-        return all;
-    }
-
-    public Optional<Instant> lastSuccess(String worker) {
-        return Optional.ofNullable(lastSuccess.get(worker));
-    }
-
-    public Duration threshold() {
-        return threshold;
     }
 }

@@ -113,7 +113,7 @@ public class EventConsumer {
             }
         }
         if (!valid.isEmpty()) {
-            applyWithRetries(consumer, valid, handlers, policy.maxAttempts());
+            applyWithRetries(consumer, valid, handlers, policy);
         }
         monitor.succeeded(consumer);
     }
@@ -138,11 +138,11 @@ public class EventConsumer {
     }
 
     /**
-     * Applies the events in one transaction, retrying as the policy says; when the events still fail
-     * together, tries each alone with {@code aloneAttempts}.
+     * Applies the events in one transaction, retrying as {@code retries} says; when several events
+     * still fail together, tries each alone.
      */
     private void applyWithRetries(String consumer, List<ReceivedEvent> events, EventHandlers handlers,
-            int attemptsAlone) {
+            RetryPolicy retries) {
         for (int attempt = 1; ; attempt++) {
             Throwable failure = applyOnce(consumer, events, handlers);
             if (failure == null) {
@@ -153,9 +153,8 @@ public class EventConsumer {
             monitor.failed(consumer, failure);
             registry.counter("opsplane.consumer.failures", "consumer", consumer, "kind", kind.name().toLowerCase())
                     .increment();
-            int limit = events.size() == 1 ? attemptsAlone : policy.maxAttempts();
-            if (kind == FailureKind.UNAVAILABLE || kind == FailureKind.RETRYABLE && attempt < limit) {
-                Duration pause = policy.backoffAfter(Math.min(attempt, 16));
+            if (retries.retries(kind, attempt)) {
+                Duration pause = retries.backoffAfter(Math.min(attempt, 16));
                 LOG.warnf("%s: applying %d events failed (%s, attempt %d), retrying in %d ms: %s", consumer,
                         events.size(), kind, attempt, pause.toMillis(), failure.getMessage());
                 if (!pause(pause)) {
@@ -167,7 +166,7 @@ public class EventConsumer {
                 LOG.warnf("%s: %d events failed together (%s); trying each alone: %s", consumer, events.size(), kind,
                         failure.getMessage());
                 // After a retryable failure was retried as a batch, each event gets one more try alone.
-                int alone = kind == FailureKind.PERMANENT ? policy.maxAttempts() : 1;
+                RetryPolicy alone = kind == FailureKind.PERMANENT ? policy : policy.withMaxAttempts(1);
                 for (ReceivedEvent event : events) {
                     applyWithRetries(consumer, List.of(event), handlers, alone);
                 }

@@ -1,5 +1,6 @@
 package io.opsplane.platform.kafka;
 
+import io.opsplane.platform.broker.KafkaLogin;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,13 +102,7 @@ public class KafkaClients {
 
     /** How this component logs in to the broker (the same settings the messaging channels use). */
     Map<String, Object> credentials() {
-        Map<String, Object> config = new HashMap<>();
-        config.put("security.protocol", securityProtocol);
-        if (securityProtocol.startsWith("SASL")) {
-            config.put("sasl.mechanism", saslMechanism);
-            config.put("sasl.jaas.config", saslJaasConfig);
-        }
-        return config;
+        return new KafkaLogin(securityProtocol, saslMechanism, saslJaasConfig).clientSettings();
     }
 
     /** After the outbox relay has stopped (it observes shutdown with priority 1). */
