@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  */
 public final class SecretPolicy {
 
-    /** Below this, masking a value in job logs is unreliable: short strings turn up in ordinary output. */
+    /**
+     * Below this, masking a value in job logs is unreliable: a short string also turns up in ordinary output, so
+     * masking it mangles the log, and where the mask appears hints at the value.
+     */
     public static final int MIN_VALUE_CHARACTERS = 8;
     public static final int MAX_VALUE_CHARACTERS = 65_536;
 
@@ -20,6 +23,7 @@ public final class SecretPolicy {
     private SecretPolicy() {
     }
 
+    /** {@code name}, when it matches {@code [A-Za-z_][A-Za-z0-9_]{0,127}}. */
     public static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("secret name must be 1 to 128 letters, digits or underscores, not "
@@ -28,6 +32,7 @@ public final class SecretPolicy {
         return name;
     }
 
+    /** {@code scope}, when it is {@code global} or a project, pipeline or environment by name. */
     public static String checkScope(String scope) {
         if (scope == null || !SCOPE.matcher(scope).matches()) {
             throw new IllegalArgumentException("secret scope must be 'global', 'project:<name>', "
@@ -37,7 +42,10 @@ public final class SecretPolicy {
         return scope;
     }
 
-    /** Lengths count Unicode characters (code points), not UTF-16 units or bytes. */
+    /**
+     * {@code value}, when it has 8 to 65,536 characters and no U+0000. Lengths count Unicode characters (code
+     * points), not UTF-16 units or bytes.
+     */
     public static String checkValue(String value) {
         if (value == null) {
             throw new IllegalArgumentException("secret value is required");
@@ -45,12 +53,14 @@ public final class SecretPolicy {
         if (value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("secret value must not contain U+0000");
         }
-        // Checked on UTF-16 units first so an oversized value is refused without counting it.
-        if (value.length() > 2 * MAX_VALUE_CHARACTERS
-                || value.codePointCount(0, value.length()) > MAX_VALUE_CHARACTERS) {
+        // A character takes one or two UTF-16 units: past twice the maximum in units, it is too long uncounted.
+        int characters = value.length() > 2 * MAX_VALUE_CHARACTERS
+                ? Integer.MAX_VALUE
+                : value.codePointCount(0, value.length());
+        if (characters > MAX_VALUE_CHARACTERS) {
             throw new IllegalArgumentException("secret value must be at most " + MAX_VALUE_CHARACTERS + " characters");
         }
-        if (value.codePointCount(0, value.length()) < MIN_VALUE_CHARACTERS) {
+        if (characters < MIN_VALUE_CHARACTERS) {
             throw new IllegalArgumentException("secret value must be at least " + MIN_VALUE_CHARACTERS
                     + " characters: shorter values cannot be masked reliably in job logs");
         }
