@@ -25,6 +25,7 @@ public final class DataKey implements AutoCloseable {
         this.bytes = bytes;
     }
 
+    /** A new key: 32 bytes from {@link java.security.SecureRandom} and a random id. */
     public static DataKey generate() {
         return new DataKey(UUID.randomUUID(), CryptoRandom.bytes(BYTES));
     }

@@ -14,6 +14,7 @@ public final class KeyWrapper {
     private KeyWrapper() {
     }
 
+    /** {@code key} wrapped under {@code masterKey}, with a fresh nonce. */
     public static WrappedDataKey wrap(DataKey key, MasterKey masterKey) {
         byte[] nonce = AesGcm.newNonce();
         byte[] ciphertext = AesGcm.encrypt(masterKey.bytes(), nonce, associatedData(key.id(), masterKey.keyId()),

@@ -17,6 +17,11 @@ public final class SecretCipher {
     private SecretCipher() {
     }
 
+    /**
+     * {@code value} sealed for {@code identity} under {@code key}, with a fresh nonce.
+     *
+     * @throws IllegalArgumentException when {@code value} holds an unpaired surrogate, which UTF-8 cannot carry
+     */
     public static SealedValue seal(DataKey key, SecretIdentity identity, String value) {
         byte[] plaintext = Utf8.encode(value);
         try {

@@ -28,6 +28,7 @@ public final class SecretFingerprint {
     private SecretFingerprint() {
     }
 
+    /** The fingerprint of {@code value} under {@code fingerprintKey}, e.g. {@code hmac-sha256:3f9a0c2d4b7e8f10}. */
     public static String of(DataKey fingerprintKey, String value) {
         byte[] text = Utf8.encode(value);
         try {
