@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class KeyRingTest {
 
-    private final MasterKey current = TestKeys.masterKey();
-    private final MasterKey previous = TestKeys.masterKey();
-    private final MasterKey older = TestKeys.masterKey();
-    private final KeyRing ring = TestKeys.ring(current, previous, older);
+    private final MasterKey current = KeyFixtures.masterKey();
+    private final MasterKey previous = KeyFixtures.masterKey();
+    private final MasterKey older = KeyFixtures.masterKey();
+    private final KeyRing ring = KeyFixtures.ring(current, previous, older);
 
     @Test
     void theCurrentKeyIsTheOneGivenAsCurrent() {
@@ -31,12 +31,12 @@ class KeyRingTest {
 
     @Test
     void anUnknownIdIsNotFound() {
-        assertEquals(Optional.empty(), ring.find(TestKeys.masterKey().keyId()));
+        assertEquals(Optional.empty(), ring.find(KeyFixtures.masterKey().keyId()));
     }
 
     @Test
     void requiringAnUnknownIdNamesItAndTheKeysTheRingHolds() {
-        String missing = TestKeys.masterKey().keyId();
+        String missing = KeyFixtures.masterKey().keyId();
 
         SecretCryptoException e = assertThrows(SecretCryptoException.class, () -> ring.require(missing));
 
@@ -46,7 +46,7 @@ class KeyRingTest {
 
     @Test
     void theIdsListTheCurrentKeyFirstAndEachKeyOnce() {
-        KeyRing repeated = TestKeys.ring(current, previous, current, previous, MasterKey.of(older.bytes()));
+        KeyRing repeated = KeyFixtures.ring(current, previous, current, previous, MasterKey.of(older.bytes()));
 
         assertEquals(List.of(current.keyId(), previous.keyId(), older.keyId()), repeated.keyIds());
         assertSame(current, repeated.current());

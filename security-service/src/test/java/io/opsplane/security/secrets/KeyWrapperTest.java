@@ -21,17 +21,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class KeyWrapperTest {
 
-    private final MasterKey masterKey = TestKeys.masterKey();
+    private final MasterKey masterKey = KeyFixtures.masterKey();
     private final DataKey dataKey = DataKey.generate();
     private final WrappedDataKey wrapped = KeyWrapper.wrap(dataKey, masterKey);
 
     static Stream<Arguments> ringsHoldingTheMasterKey() {
-        MasterKey key = TestKeys.masterKey();
+        MasterKey key = KeyFixtures.masterKey();
         return Stream.of(
-                Arguments.of("current only", key, TestKeys.ring(key)),
-                Arguments.of("current with previous", key, TestKeys.ring(key, TestKeys.masterKey())),
-                Arguments.of("previous", key, TestKeys.ring(TestKeys.masterKey(), key)),
-                Arguments.of("oldest of previous", key, TestKeys.ring(TestKeys.masterKey(), TestKeys.masterKey(), key)));
+                Arguments.of("current only", key, KeyFixtures.ring(key)),
+                Arguments.of("current with previous", key, KeyFixtures.ring(key, KeyFixtures.masterKey())),
+                Arguments.of("previous", key, KeyFixtures.ring(KeyFixtures.masterKey(), key)),
+                Arguments.of("oldest of previous", key, KeyFixtures.ring(KeyFixtures.masterKey(), KeyFixtures.masterKey(), key)));
     }
 
     @ParameterizedTest(name = "[{index}] master key {0}")
@@ -86,12 +86,12 @@ class KeyWrapperTest {
         WrappedDataKey tampered = new WrappedDataKey(wrapped.id(), wrapped.masterKeyId(), nonce, ciphertext);
 
         SecretCryptoException e = assertThrows(SecretCryptoException.class,
-                () -> KeyWrapper.unwrap(tampered, TestKeys.ring(masterKey)));
+                () -> KeyWrapper.unwrap(tampered, KeyFixtures.ring(masterKey)));
 
         assertEquals("cannot unwrap data key " + wrapped.id() + " with master key " + masterKey.keyId()
                 + ": it was wrapped under another key, or the stored key was changed", e.getMessage());
-        TestKeys.assertNotMentioned(e, masterKey.bytes());
-        TestKeys.assertNotMentioned(e, dataKey.bytes());
+        KeyFixtures.assertNotMentioned(e, masterKey.bytes());
+        KeyFixtures.assertNotMentioned(e, dataKey.bytes());
     }
 
     @Test
@@ -99,31 +99,31 @@ class KeyWrapperTest {
         WrappedDataKey moved = new WrappedDataKey(UUID.randomUUID(), wrapped.masterKeyId(), wrapped.nonce(),
                 wrapped.ciphertext());
 
-        assertThrows(SecretCryptoException.class, () -> KeyWrapper.unwrap(moved, TestKeys.ring(masterKey)));
+        assertThrows(SecretCryptoException.class, () -> KeyWrapper.unwrap(moved, KeyFixtures.ring(masterKey)));
     }
 
     @Test
     void aWrappedKeyRelabelledWithAnotherMasterKeyOfTheRingFailsToUnwrap() {
-        MasterKey other = TestKeys.masterKey();
+        MasterKey other = KeyFixtures.masterKey();
         WrappedDataKey relabelled = new WrappedDataKey(wrapped.id(), other.keyId(), wrapped.nonce(),
                 wrapped.ciphertext());
 
         SecretCryptoException e = assertThrows(SecretCryptoException.class,
-                () -> KeyWrapper.unwrap(relabelled, TestKeys.ring(other, masterKey)));
+                () -> KeyWrapper.unwrap(relabelled, KeyFixtures.ring(other, masterKey)));
 
         assertTrue(e.getMessage().startsWith("cannot unwrap data key " + wrapped.id() + " with master key "
                 + other.keyId()), e.getMessage());
-        TestKeys.assertNotMentioned(e, other.bytes());
+        KeyFixtures.assertNotMentioned(e, other.bytes());
     }
 
     @Test
     void aRingWithoutTheMasterKeyFailsNamingTheMissingKeyId() {
         SecretCryptoException e = assertThrows(SecretCryptoException.class,
-                () -> KeyWrapper.unwrap(wrapped, TestKeys.ring(TestKeys.masterKey(), TestKeys.masterKey())));
+                () -> KeyWrapper.unwrap(wrapped, KeyFixtures.ring(KeyFixtures.masterKey(), KeyFixtures.masterKey())));
 
         assertTrue(e.getMessage().startsWith("master key " + masterKey.keyId() + " is not in the key ring"),
                 e.getMessage());
-        TestKeys.assertNotMentioned(e, masterKey.bytes());
+        KeyFixtures.assertNotMentioned(e, masterKey.bytes());
     }
 
     static Stream<Arguments> malformed() {

@@ -50,7 +50,7 @@ class MasterKeyTest {
 
     @Test
     void itsTextShowsTheIdOnly() {
-        MasterKey key = TestKeys.masterKey();
+        MasterKey key = KeyFixtures.masterKey();
 
         assertEquals("MasterKey[" + key.keyId() + "]", key.toString());
         assertFalse(key.toString().contains(HexFormat.of().formatHex(key.bytes())));

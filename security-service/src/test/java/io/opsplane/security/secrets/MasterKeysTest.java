@@ -60,9 +60,9 @@ class MasterKeysTest {
         @ParameterizedTest(name = "[{index}] surrounded by {0}")
         @ValueSource(strings = {"", "\n", "  ", " \t\r\n"})
         void aBase64KeyIsTheKeyWithSurroundingWhitespaceIgnored(String whitespace) {
-            MasterKey key = TestKeys.masterKey();
+            MasterKey key = KeyFixtures.masterKey();
 
-            MasterKey loaded = MasterKeys.load(whitespace + TestKeys.base64(key) + whitespace, dir.resolve("unused"));
+            MasterKey loaded = MasterKeys.load(whitespace + KeyFixtures.base64(key) + whitespace, dir.resolve("unused"));
 
             assertEquals(key.keyId(), loaded.keyId());
         }
@@ -74,14 +74,14 @@ class MasterKeysTest {
                     () -> MasterKeys.load(value, dir.resolve("unused")));
 
             assertTrue(e.getMessage().startsWith("the master key from the environment " + problem), e.getMessage());
-            TestKeys.assertNotMentioned(e, value);
+            KeyFixtures.assertNotMentioned(e, value);
         }
 
         static Stream<Arguments> keyFiles() {
             return Stream.of(
                     Arguments.of("missing", null, null),
-                    Arguments.of("another key", TestKeys.base64(TestKeys.masterKey()) + "\n", "rw-------"),
-                    Arguments.of("readable by all", TestKeys.base64(TestKeys.masterKey()) + "\n", "rw-r--r--"),
+                    Arguments.of("another key", KeyFixtures.base64(KeyFixtures.masterKey()) + "\n", "rw-------"),
+                    Arguments.of("readable by all", KeyFixtures.base64(KeyFixtures.masterKey()) + "\n", "rw-r--r--"),
                     Arguments.of("not base64", "not a key", "rw-------"),
                     Arguments.of("wrong length", base64OfLength(16), "rw-------"));
         }
@@ -91,9 +91,9 @@ class MasterKeysTest {
         void theValueWinsOverTheKeyFileWhichIsNeitherReadNorCreated(String state, String content,
                 String permissions) throws IOException {
             Path file = content == null ? dir.resolve("master-key") : writeKeyFile(content, permissions);
-            MasterKey key = TestKeys.masterKey();
+            MasterKey key = KeyFixtures.masterKey();
 
-            assertEquals(key.keyId(), MasterKeys.load(TestKeys.base64(key), file).keyId());
+            assertEquals(key.keyId(), MasterKeys.load(KeyFixtures.base64(key), file).keyId());
 
             if (content == null) {
                 assertFalse(Files.exists(file));
@@ -106,8 +106,8 @@ class MasterKeysTest {
         @NullAndEmptySource
         @ValueSource(strings = {" ", "\n", " \t "})
         void anUnsetOrBlankValueMeansTheKeyFile(String value) throws IOException {
-            MasterKey key = TestKeys.masterKey();
-            Path file = writeKeyFile(TestKeys.base64(key) + "\n", "rw-------");
+            MasterKey key = KeyFixtures.masterKey();
+            Path file = writeKeyFile(KeyFixtures.base64(key) + "\n", "rw-------");
 
             assertEquals(key.keyId(), MasterKeys.load(value, file).keyId());
         }
@@ -196,8 +196,8 @@ class MasterKeysTest {
         @ParameterizedTest(name = "[{index}] {0}")
         @ValueSource(strings = {"rw-------", "r--------"})
         void anOwnerOnlyFileIsRead(String permissions) throws IOException {
-            MasterKey key = TestKeys.masterKey();
-            Path file = writeKeyFile(TestKeys.base64(key) + "\n", permissions);
+            MasterKey key = KeyFixtures.masterKey();
+            Path file = writeKeyFile(KeyFixtures.base64(key) + "\n", permissions);
 
             assertEquals(key.keyId(), MasterKeys.load(null, file).keyId());
         }
@@ -205,8 +205,8 @@ class MasterKeysTest {
         @ParameterizedTest(name = "[{index}] \"{0}\"")
         @ValueSource(strings = {"", "\n", "\r\n", "  \n\n", "\t"})
         void surroundingWhitespaceIsIgnored(String whitespace) throws IOException {
-            MasterKey key = TestKeys.masterKey();
-            Path file = writeKeyFile(whitespace + TestKeys.base64(key) + whitespace, "rw-------");
+            MasterKey key = KeyFixtures.masterKey();
+            Path file = writeKeyFile(whitespace + KeyFixtures.base64(key) + whitespace, "rw-------");
 
             assertEquals(key.keyId(), MasterKeys.load(null, file).keyId());
         }
@@ -215,14 +215,14 @@ class MasterKeysTest {
         @ValueSource(strings = {"rw-r--r--", "rw-r-----", "rw--w----", "rw----r--", "rw-----w-", "rw-rw-rw-",
                 "r--r-----"})
         void aFileReadableOrWritableByGroupOrOthersIsRefused(String permissions) throws IOException {
-            String content = TestKeys.base64(TestKeys.masterKey());
+            String content = KeyFixtures.base64(KeyFixtures.masterKey());
             Path file = writeKeyFile(content + "\n", permissions);
 
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> MasterKeys.load(null, file));
 
             assertEquals("master key file " + file + " has permissions " + permissions + "; it must be readable "
                     + "and writable by its owner only (chmod 600 " + file + ")", e.getMessage());
-            TestKeys.assertNotMentioned(e, content);
+            KeyFixtures.assertNotMentioned(e, content);
         }
 
         @ParameterizedTest(name = "[{index}] {1}")
@@ -234,7 +234,7 @@ class MasterKeysTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> MasterKeys.load(null, file));
 
             assertTrue(e.getMessage().startsWith("master key file " + file + " " + problem), e.getMessage());
-            TestKeys.assertNotMentioned(e, content);
+            KeyFixtures.assertNotMentioned(e, content);
         }
 
         @Test
@@ -282,11 +282,11 @@ class MasterKeysTest {
 
         @Test
         void eachValueIsAKeyAndBlankEntriesAreSkipped() {
-            MasterKey one = TestKeys.masterKey();
-            MasterKey two = TestKeys.masterKey();
+            MasterKey one = KeyFixtures.masterKey();
+            MasterKey two = KeyFixtures.masterKey();
 
             List<MasterKey> keys = MasterKeys.previous(
-                    Arrays.asList(TestKeys.base64(one), "", null, " " + TestKeys.base64(two) + "\n"));
+                    Arrays.asList(KeyFixtures.base64(one), "", null, " " + KeyFixtures.base64(two) + "\n"));
 
             assertEquals(List.of(one.keyId(), two.keyId()), keys.stream().map(MasterKey::keyId).toList());
         }
@@ -294,21 +294,21 @@ class MasterKeysTest {
         @ParameterizedTest(name = "[{index}] {1}")
         @MethodSource("io.opsplane.security.secrets.MasterKeysTest#notAKey")
         void aValueThatIsNotA32ByteKeyIsRefusedByPositionWithoutQuotingIt(String value, String problem) {
-            List<String> values = List.of(TestKeys.base64(TestKeys.masterKey()), value, "");
+            List<String> values = List.of(KeyFixtures.base64(KeyFixtures.masterKey()), value, "");
 
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> MasterKeys.previous(values));
 
             assertTrue(e.getMessage().startsWith("previous master key 2 of 3 " + problem), e.getMessage());
-            TestKeys.assertNotMentioned(e, value);
+            KeyFixtures.assertNotMentioned(e, value);
         }
 
         @Test
         void theRingHoldsTheLoadedKeyAsCurrentAndThePreviousKeys() {
-            MasterKey current = TestKeys.masterKey();
-            MasterKey previous = TestKeys.masterKey();
+            MasterKey current = KeyFixtures.masterKey();
+            MasterKey previous = KeyFixtures.masterKey();
 
-            KeyRing ring = MasterKeys.ring(TestKeys.base64(current), dir.resolve("unused"),
-                    List.of(TestKeys.base64(previous)));
+            KeyRing ring = MasterKeys.ring(KeyFixtures.base64(current), dir.resolve("unused"),
+                    List.of(KeyFixtures.base64(previous)));
 
             assertEquals(current.keyId(), ring.current().keyId());
             assertEquals(List.of(current.keyId(), previous.keyId()), ring.keyIds());

@@ -18,8 +18,8 @@ class RotationTest {
 
     private static final SecretIdentity IDENTITY = new SecretIdentity("environment:prod", "DB_PASSWORD", 1);
 
-    private final MasterKey oldKey = TestKeys.masterKey();
-    private final MasterKey newKey = TestKeys.masterKey();
+    private final MasterKey oldKey = KeyFixtures.masterKey();
+    private final MasterKey newKey = KeyFixtures.masterKey();
 
     /** A stored secret: its wrapped data key and its sealed value, as rows would hold them. */
     private record Stored(WrappedDataKey wrappedKey, byte[] sealedValue, String value) {
@@ -48,7 +48,7 @@ class RotationTest {
         List<Stored> before = storeUnder(oldKey, 3);
 
         // The new key becomes current; the old one stays in the ring, so nothing stops opening.
-        KeyRing duringRotation = TestKeys.ring(newKey, oldKey);
+        KeyRing duringRotation = KeyFixtures.ring(newKey, oldKey);
         for (Stored stored : before) {
             assertEquals(stored.value(), open(stored.wrappedKey(), stored.sealedValue(), duringRotation));
         }
@@ -67,7 +67,7 @@ class RotationTest {
         }
 
         // Once every data key is under the new key, the old key leaves the ring.
-        KeyRing afterRotation = TestKeys.ring(newKey);
+        KeyRing afterRotation = KeyFixtures.ring(newKey);
         for (int i = 0; i < before.size(); i++) {
             Stored stored = before.get(i);
             assertEquals(stored.value(), open(rewrapped.get(i), stored.sealedValue(), afterRotation));
@@ -86,9 +86,9 @@ class RotationTest {
         try (DataKey key = DataKey.generate()) {
             WrappedDataKey wrapped = KeyWrapper.wrap(key, oldKey);
 
-            WrappedDataKey rewrapped = Rotation.rewrap(wrapped, TestKeys.ring(newKey, oldKey));
+            WrappedDataKey rewrapped = Rotation.rewrap(wrapped, KeyFixtures.ring(newKey, oldKey));
 
-            try (DataKey unwrapped = KeyWrapper.unwrap(rewrapped, TestKeys.ring(newKey))) {
+            try (DataKey unwrapped = KeyWrapper.unwrap(rewrapped, KeyFixtures.ring(newKey))) {
                 assertEquals(key.id(), unwrapped.id());
                 assertArrayEquals(key.bytes(), unwrapped.bytes());
             }
@@ -99,7 +99,7 @@ class RotationTest {
     void aKeyAlreadyUnderTheCurrentMasterKeyIsReturnedAsItIs() {
         WrappedDataKey wrapped = KeyWrapper.wrap(DataKey.generate(), newKey);
 
-        assertSame(wrapped, Rotation.rewrap(wrapped, TestKeys.ring(newKey, oldKey)));
+        assertSame(wrapped, Rotation.rewrap(wrapped, KeyFixtures.ring(newKey, oldKey)));
     }
 
     @Test
@@ -109,15 +109,15 @@ class RotationTest {
         ciphertext[0] ^= 1;
         WrappedDataKey tampered = new WrappedDataKey(wrapped.id(), wrapped.masterKeyId(), wrapped.nonce(), ciphertext);
 
-        assertThrows(SecretCryptoException.class, () -> Rotation.rewrap(tampered, TestKeys.ring(newKey)));
+        assertThrows(SecretCryptoException.class, () -> Rotation.rewrap(tampered, KeyFixtures.ring(newKey)));
     }
 
     static Stream<Arguments> ringsWithoutTheOldKey() {
         return Stream.of(
                 Arguments.of("the new key only", List.of()),
-                Arguments.of("the new key and an unrelated previous key", List.of(TestKeys.masterKey())),
+                Arguments.of("the new key and an unrelated previous key", List.of(KeyFixtures.masterKey())),
                 Arguments.of("the new key and two unrelated previous keys",
-                        List.of(TestKeys.masterKey(), TestKeys.masterKey())));
+                        List.of(KeyFixtures.masterKey(), KeyFixtures.masterKey())));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -130,7 +130,7 @@ class RotationTest {
 
         assertTrue(e.getMessage().startsWith("master key " + oldKey.keyId() + " is not in the key ring"),
                 e.getMessage());
-        TestKeys.assertNotMentioned(e, oldKey.bytes());
-        TestKeys.assertNotMentioned(e, newKey.bytes());
+        KeyFixtures.assertNotMentioned(e, oldKey.bytes());
+        KeyFixtures.assertNotMentioned(e, newKey.bytes());
     }
 }

@@ -104,8 +104,8 @@ class SecretCipherTest {
             SecretCryptoException e = assertThrows(SecretCryptoException.class,
                     () -> SecretCipher.open(key, IDENTITY, SealedValue.fromBytes(tampered)));
 
-            TestKeys.assertNotMentioned(e, VALUE);
-            TestKeys.assertNotMentioned(e, key.bytes());
+            KeyFixtures.assertNotMentioned(e, VALUE);
+            KeyFixtures.assertNotMentioned(e, key.bytes());
         }
 
         @Test
@@ -166,7 +166,7 @@ class SecretCipherTest {
                     () -> SecretCipher.open(key, other, sealed));
 
             assertTrue(e.getMessage().startsWith("cannot open the value of " + other + ": "), e.getMessage());
-            TestKeys.assertNotMentioned(e, VALUE);
+            KeyFixtures.assertNotMentioned(e, VALUE);
         }
 
         @Test

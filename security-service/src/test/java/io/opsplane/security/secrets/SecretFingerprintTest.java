@@ -74,17 +74,17 @@ class SecretFingerprintTest {
 
     @Test
     void fingerprintsStayTheSameAcrossAMasterKeyRotation() {
-        MasterKey oldKey = TestKeys.masterKey();
-        MasterKey newKey = TestKeys.masterKey();
+        MasterKey oldKey = KeyFixtures.masterKey();
+        MasterKey newKey = KeyFixtures.masterKey();
         WrappedDataKey stored = KeyWrapper.wrap(fingerprintKey, oldKey);
         String before;
-        try (DataKey key = KeyWrapper.unwrap(stored, TestKeys.ring(oldKey))) {
+        try (DataKey key = KeyWrapper.unwrap(stored, KeyFixtures.ring(oldKey))) {
             before = SecretFingerprint.of(key, "deploy-password");
         }
 
-        WrappedDataKey rewrapped = Rotation.rewrap(stored, TestKeys.ring(newKey, oldKey));
+        WrappedDataKey rewrapped = Rotation.rewrap(stored, KeyFixtures.ring(newKey, oldKey));
 
-        try (DataKey key = KeyWrapper.unwrap(rewrapped, TestKeys.ring(newKey))) {
+        try (DataKey key = KeyWrapper.unwrap(rewrapped, KeyFixtures.ring(newKey))) {
             assertEquals(before, SecretFingerprint.of(key, "deploy-password"));
         }
     }

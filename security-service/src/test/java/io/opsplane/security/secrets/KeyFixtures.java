@@ -9,9 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Keys for tests, and a check that an error carries no key material. */
-final class TestKeys {
+final class KeyFixtures {
 
-    private TestKeys() {
+    private KeyFixtures() {
     }
 
     static MasterKey masterKey() {
