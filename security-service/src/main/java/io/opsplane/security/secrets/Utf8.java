@@ -25,7 +25,8 @@ final class Utf8 {
         ByteBuffer out = ByteBuffer.allocate(Math.multiplyExact(value.length(), 3));
         try {
             if (encoder.encode(CharBuffer.wrap(value), out, true).isError() || encoder.flush(out).isError()) {
-                throw new IllegalArgumentException("secret value is not valid Unicode text: it holds an unpaired surrogate");
+                throw new IllegalArgumentException(
+                        "secret value is not valid Unicode text: it holds an unpaired surrogate");
             }
             return Arrays.copyOf(out.array(), out.position());
         } finally {

@@ -31,7 +31,8 @@ class KeyWrapperTest {
                 Arguments.of("current only", key, KeyFixtures.ring(key)),
                 Arguments.of("current with previous", key, KeyFixtures.ring(key, KeyFixtures.masterKey())),
                 Arguments.of("previous", key, KeyFixtures.ring(KeyFixtures.masterKey(), key)),
-                Arguments.of("oldest of previous", key, KeyFixtures.ring(KeyFixtures.masterKey(), KeyFixtures.masterKey(), key)));
+                Arguments.of("oldest of previous", key,
+                        KeyFixtures.ring(KeyFixtures.masterKey(), KeyFixtures.masterKey(), key)));
     }
 
     @ParameterizedTest(name = "[{index}] master key {0}")

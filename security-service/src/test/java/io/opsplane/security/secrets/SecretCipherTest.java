@@ -37,7 +37,8 @@ class SecretCipherTest {
                 Arguments.of("lines", "line one\nline two\r\n\tindented\n"),
                 Arguments.of("accents and other scripts", "pässwörd-ключ-密码-كلمة"),
                 Arguments.of("characters beyond the basic plane", "\uD83D\uDD11\uD83D\uDD12 key \uD800\uDC00"),
-                Arguments.of("private key", "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"),
+                Arguments.of("private key",
+                        "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n"),
                 Arguments.of("the largest value the policy accepts", "x".repeat(65_536)),
                 Arguments.of("shorter than the policy accepts, since the cipher applies no policy", "a"),
                 Arguments.of("empty", ""));
