@@ -1,0 +1,33 @@
+package io.opsplane.security.jwt;
+
+/** Why a bearer token was refused; one value for each check, so logs and metrics can tell them apart. */
+public enum RejectionReason {
+    TOKEN_MISSING,
+    TOKEN_TOO_LONG,
+    NOT_THREE_PARTS,
+    NOT_BASE64URL,
+    HEADER_NOT_JSON_OBJECT,
+    PAYLOAD_NOT_JSON_OBJECT,
+    DUPLICATE_JSON_KEY,
+    UNSUPPORTED_ALGORITHM,
+    CRITICAL_HEADER,
+    UNSUPPORTED_TYPE,
+    INVALID_KEY_ID,
+    UNKNOWN_KEY,
+    ALGORITHM_KEY_MISMATCH,
+    MALFORMED_SIGNATURE,
+    BAD_SIGNATURE,
+    EXPIRATION_MISSING,
+    INVALID_TIME_CLAIM,
+    EXPIRED,
+    NOT_YET_VALID,
+    ISSUED_IN_FUTURE,
+    ISSUER_MISSING,
+    ISSUER_MISMATCH,
+    AUDIENCE_MISSING,
+    AUDIENCE_MISMATCH,
+    SUBJECT_MISSING,
+    SUBJECT_INVALID,
+    GROUPS_INVALID,
+    TOKEN_ID_INVALID
+}
