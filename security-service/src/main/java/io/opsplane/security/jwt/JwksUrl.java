@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -44,9 +45,11 @@ public final class JwksUrl implements KeySource {
     private final Duration timeout;
     private final HttpClient client;
 
+    private final ReentrantLock fetchLock = new ReentrantLock();
     private volatile JwksKeys keys;
     private volatile Instant fetchedAt;
     private volatile String lastError;
+    /** Guarded by the fetch lock. */
     private Instant lastAttempt;
 
     /** A source with the default refetch interval (30 s), maximum age (15 min) and timeout (5 s). */
@@ -74,10 +77,22 @@ public final class JwksUrl implements KeySource {
     @Override
     public Optional<PublicKey> find(String kid, String alg) {
         Optional<PublicKey> known = findKnown(kid, alg);
-        if (known.isPresent() && !isStale()) {
-            return known;
+        if (known.isPresent()) {
+            if (!isStale()) {
+                return known;
+            }
+            // Old keys still serve while another thread fetches, so a slow provider holds up only that thread.
+            if (!fetchLock.tryLock()) {
+                return known;
+            }
+        } else {
+            fetchLock.lock();
         }
-        return refetchAndFind(kid, alg);
+        try {
+            return refetchAndFind(kid, alg);
+        } finally {
+            fetchLock.unlock();
+        }
     }
 
     /** Why the last fetch failed, or empty when it succeeded. */
@@ -85,7 +100,8 @@ public final class JwksUrl implements KeySource {
         return Optional.ofNullable(lastError);
     }
 
-    private synchronized Optional<PublicKey> refetchAndFind(String kid, String alg) {
+    /** Called holding the fetch lock. */
+    private Optional<PublicKey> refetchAndFind(String kid, String alg) {
         // Another thread may have fetched while this one waited for the lock.
         Optional<PublicKey> known = findKnown(kid, alg);
         if (known.isPresent() && !isStale()) {
@@ -140,7 +156,7 @@ public final class JwksUrl implements KeySource {
                 client.sendAsync(request, info -> new BoundedBody(MAX_DOCUMENT_BYTES));
         HttpResponse<byte[]> received;
         try {
-            // The request timeout covers only the wait for headers; this bounds the body too.
+            // The request timeout may end once the headers arrive; this bounds the whole exchange, body included.
             received = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             response.cancel(true);

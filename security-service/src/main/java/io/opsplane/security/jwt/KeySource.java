@@ -9,8 +9,8 @@ public interface KeySource {
     /**
      * The key for a token's header.
      *
-     * @param kid the token's {@code kid}, or null when it has none; then only a set holding exactly one
-     *            key of the type {@code alg} needs yields that key
+     * @param kid the token's {@code kid}, or null when it has none; then a key is found only when the
+     *            set holds exactly one key for {@code alg}
      * @param alg the token's {@code alg}; the verifier checks again that the key returned fits it
      * @return the key, or empty when none is known
      */

@@ -41,6 +41,7 @@ class JwksUrlTest {
 
     private final AtomicInteger requests = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch stalled = new CountDownLatch(1);
     private volatile String document = jwks(rsaJwk("rsa-1", RSA), ecJwk("ec-1", EC));
     private volatile int status = 200;
     private volatile boolean stall;
@@ -202,6 +203,27 @@ class JwksUrlTest {
     }
 
     @Test
+    void oldKeysServeOtherCallersWhileAFetchHangs() throws Exception {
+        source.find("rsa-1", "RS256");
+        stall = true;
+        clock.advance(JwksUrl.DEFAULT_MAX_AGE);
+        ExecutorService fetcher = Executors.newSingleThreadExecutor();
+        try {
+            Future<Optional<?>> hanging = fetcher.submit(() -> source.find("rsa-1", "RS256"));
+            stalled.await();
+
+            assertEquals(Optional.of(RSA.getPublic()), source.find("rsa-1", "RS256"));
+            assertEquals(Optional.of(EC.getPublic()), source.find("ec-1", "ES256"));
+
+            release.countDown();
+            assertEquals(Optional.of(RSA.getPublic()), hanging.get());
+            assertEquals(2, requests.get());
+        } finally {
+            fetcher.shutdownNow();
+        }
+    }
+
+    @Test
     void theFirstFetchFailingAlsoWaitsForTheInterval() {
         status = 500;
 
@@ -251,8 +273,8 @@ class JwksUrlTest {
         requests.incrementAndGet();
         try (exchange) {
             if (stall) {
+                stalled.countDown();
                 release.await();
-                return;
             }
             byte[] body = document.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
