@@ -12,7 +12,7 @@ public final class JwtRejectedException extends RuntimeException {
 
     public JwtRejectedException(RejectionReason reason, String detail) {
         // Rejections are routine and their cause is the token, not the code: no stack trace to fill.
-        super(reason + ": " + detail, null, false, false);
+        super(reason + ": " + LogText.line(detail), null, false, false);
         this.reason = reason;
     }
 

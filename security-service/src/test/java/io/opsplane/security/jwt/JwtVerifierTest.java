@@ -155,6 +155,8 @@ class JwtVerifierTest {
                 refuses("kid not a string", () -> rsa().header("kid", 1).build(), RejectionReason.INVALID_KEY_ID),
                 // Keys and signatures
                 refuses("unknown kid", () -> rsa().header("kid", "rsa-2").build(), RejectionReason.UNKNOWN_KEY),
+                refuses("unknown kid forging a log line", () -> rsa().header("kid", "x\nINFO admin signed in").build(),
+                        RejectionReason.UNKNOWN_KEY),
                 refuses("RS256 naming the EC key", () -> rsa().header("kid", EC_KID).build(),
                         RejectionReason.ALGORITHM_KEY_MISMATCH),
                 refuses("ES256 naming the RSA key", () -> ec().header("kid", RSA_KID).build(),
