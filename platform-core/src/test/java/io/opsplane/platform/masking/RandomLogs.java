@@ -6,7 +6,8 @@ import java.util.Random;
 
 /**
  * Random secrets and log text full of near misses: secrets over tiny alphabets (so occurrences
- * overlap and share prefixes), their variants whole and cut short, and filler from the same alphabet.
+ * overlap and share prefixes), some inside others, their variants whole and cut short, and filler
+ * from the same alphabets.
  */
 final class RandomLogs {
 
@@ -20,7 +21,14 @@ final class RandomLogs {
         int count = 1 + random.nextInt(3);
         for (int i = 0; i < count; i++) {
             String alphabet = ALPHABETS[random.nextInt(ALPHABETS.length)];
-            secrets.add(randomString(random, alphabet, SecretValue.MIN_LENGTH + random.nextInt(7)));
+            if (i > 0 && random.nextBoolean()) {
+                // One secret inside another: its match ends where the automaton is deep in the longer one.
+                String inner = secrets.get(random.nextInt(i));
+                secrets.add(randomString(random, alphabet, random.nextInt(4)) + inner
+                        + randomString(random, alphabet, 1 + random.nextInt(4)));
+            } else {
+                secrets.add(randomString(random, alphabet, SecretValue.MIN_LENGTH + random.nextInt(7)));
+            }
         }
         return secrets;
     }
