@@ -7,6 +7,12 @@ import java.util.List;
 /** Ledgers, keys and checkpoints for the audit tests. */
 final class TestLedger {
 
+    /** Bytes 0..31. */
+    static final CheckpointKey KEY = CheckpointKey.fromBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+    /** Bytes 32..63. */
+    static final CheckpointKey OTHER_KEY = CheckpointKey.fromBase64("ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=");
+    static final CheckpointSigner SIGNER = new CheckpointSigner(KEY);
+    static final CheckpointSigner OTHER_SIGNER = new CheckpointSigner(OTHER_KEY);
     /** Has nanoseconds, so sealing has something to truncate. */
     static final Instant START = Instant.parse("2025-03-01T10:00:00.123456789Z");
 
@@ -38,6 +44,12 @@ final class TestLedger {
             extended.add(chain.seal(content(chain.lastSeq() + 1, variant)));
         }
         return extended;
+    }
+
+    /** A checkpoint of the record at {@code seq} of {@code records}, signed with {@link #KEY}. */
+    static Checkpoint checkpointAt(List<AuditRecord> records, long seq) {
+        AuditRecord record = records.stream().filter(r -> r.seq() == seq).findFirst().orElseThrow();
+        return SIGNER.sign(seq, record.hash(), START.plusSeconds(seq + 1));
     }
 
     /** The records with seq 1, 2, 3… in list order, as after rows were renumbered. */
