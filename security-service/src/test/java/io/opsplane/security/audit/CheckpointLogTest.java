@@ -42,7 +42,7 @@ class CheckpointLogTest {
     }
 
     @Test
-    void aCorruptedLineIsReportedAndStillReturned() throws Exception {
+    void aCorruptedLineIsReportedAndStillHandedToTheVerifier() throws Exception {
         CheckpointLog log = appended(10, 20, 30);
         List<String> lines = Files.readAllLines(log.file());
         String[] parts = lines.get(1).split(" ");
@@ -54,6 +54,9 @@ class CheckpointLogTest {
 
         assertProblems(contents, problem(2, "signature does not verify"));
         assertEquals(3, contents.checkpoints().size());
+        VerifyReport report = TestLedger.verify(LEDGER, contents.checkpoints());
+        assertEquals(TamperKind.CHECKPOINT_INVALID, report.finding().orElseThrow().kind());
+        assertEquals(20, report.finding().orElseThrow().seq());
     }
 
     @Test

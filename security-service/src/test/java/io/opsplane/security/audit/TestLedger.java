@@ -62,6 +62,10 @@ final class TestLedger {
         return result;
     }
 
+    static VerifyReport verify(List<AuditRecord> records, List<Checkpoint> checkpoints) {
+        return new ChainVerifier().verify(records.iterator(), checkpoints, SIGNER);
+    }
+
     static AuditRecord last(List<AuditRecord> records) {
         return records.get(records.size() - 1);
     }
