@@ -58,6 +58,8 @@ public final class JwksUrl implements KeySource {
     }
 
     /**
+     * A source with its own refetch interval, maximum age and timeout.
+     *
      * @param refetchInterval least time between two fetches
      * @param maxAge          age after which known keys are fetched again, so keys the provider withdrew stop working
      * @param timeout         bound on connecting and on each whole fetch
