@@ -6,9 +6,9 @@ package io.opsplane.platform.masking;
  * {@code masker.mask(allChunks)} however the text is cut.
  *
  * <p>A write returns what is already safe. It holds back only the end of the text that could still
- * begin a secret (fewer chars than the longest variant); text inside a match is never held, its
- * replacement is written as soon as no later match can reach further left. Not thread-safe: one
- * instance per stream.
+ * begin a secret, always fewer chars than the longest variant; a match's replacement is written as
+ * soon as no later match can reach further left, and its text dropped. Not thread-safe: one instance
+ * per stream.
  */
 public final class MaskingStream {
 
