@@ -139,6 +139,7 @@ public final class EventPathBench {
         ManagedChannel channel = ManagedChannelBuilder.forTarget(a.pipelineGrpc).usePlaintext().build();
         Metadata baggage = new Metadata();
         baggage.put(Metadata.Key.of("baggage", Metadata.ASCII_STRING_MARSHALLER), "opsplane.correlation_id=" + correlation);
+        baggage.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + a.token());
         PipelineServiceGrpc.PipelineServiceFutureStub stub = PipelineServiceGrpc.newFutureStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(baggage));
         AtomicLong ok = new AtomicLong();
@@ -150,7 +151,7 @@ public final class EventPathBench {
         for (long i = 0; System.nanoTime() < end; i++) {
             inFlight.acquire();
             RegisterPipelineRequest request = RegisterPipelineRequest.newBuilder().setName("bench-" + run + "-" + i)
-                    .setDefinition("build:\n  script: make " + i + "\n").setRequestedBy("bench").build();
+                    .setDefinition("build:\n  script: make " + i + "\n").build();
             Futures.addCallback(stub.withDeadlineAfter(30, TimeUnit.SECONDS).registerPipeline(request),
                     new FutureCallback<RegisterPipelineResponse>() {
                         @Override
@@ -239,9 +240,10 @@ public final class EventPathBench {
      * Command line: --pipeline-grpc host:port --pipeline-db URL --observability-db URL --user --rate --seconds --burst.
      * The database login is the launcher's: OPSPLANE_DB_USER and OPSPLANE_DB_PASSWORD when set, else role
      * {@code opsplane} with the password in {@code $OPSPLANE_HOME/secrets/db-password} (never on the command line).
+     * gRPC calls carry the admin token of {@code $OPSPLANE_HOME/admin-token}.
      */
     record Args(String pipelineGrpc, String pipelineDb, String observabilityDb, String user, String password, int rate,
-            int seconds, int burst) {
+            int seconds, int burst, String token) {
         static Args parse(String[] args) throws java.io.IOException {
             java.util.Map<String, String> m = new java.util.HashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -256,7 +258,16 @@ public final class EventPathBench {
                     m.getOrDefault("observability-db", "jdbc:postgresql://127.0.0.1:5432/opsplane_observability"),
                     m.getOrDefault("user", env("OPSPLANE_DB_USER", "opsplane")), readPassword(),
                     Integer.parseInt(m.getOrDefault("rate", "1000")), Integer.parseInt(m.getOrDefault("seconds", "30")),
-                    Integer.parseInt(m.getOrDefault("burst", "50000")));
+                    Integer.parseInt(m.getOrDefault("burst", "50000")), readToken());
+        }
+
+        /** The registrations call as the platform's admin: the token the launcher wrote. */
+        private static String readToken() throws java.io.IOException {
+            java.nio.file.Path file = java.nio.file.Paths.get(env("OPSPLANE_HOME", ".opsplane"), "admin-token");
+            if (!java.nio.file.Files.isReadable(file)) {
+                throw new IllegalStateException("no admin token in " + file + ": start the platform with this OPSPLANE_HOME");
+            }
+            return java.nio.file.Files.readString(file).strip();
         }
 
         private static String readPassword() throws java.io.IOException {

@@ -36,6 +36,32 @@ final class LaunchedPlatform {
         return PlatformManifest.load().component(component).orElseThrow().httpPort() + OFFSET;
     }
 
+    /** The local address of every listening HTTP and gRPC port of this platform's components, one per line (ss). */
+    String listeningAddresses() {
+        java.util.Set<Integer> ports = new java.util.HashSet<>();
+        for (PlatformManifest.Component component : PlatformManifest.load().components()) {
+            ports.add(component.httpPort() + OFFSET);
+            component.grpcPort().ifPresent(port -> ports.add(port + OFFSET));
+        }
+        try {
+            Process ss = new ProcessBuilder("ss", "-ltnH").redirectErrorStream(true).start();
+            String output = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            ss.waitFor();
+            StringBuilder addresses = new StringBuilder();
+            for (String line : output.lines().toList()) {
+                String[] columns = line.trim().split("\\s+");
+                String local = columns[3];
+                int port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1));
+                if (ports.contains(port)) {
+                    addresses.append(local).append('\n');
+                }
+            }
+            return addresses.toString();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot list listening ports with ss", e);
+        }
+    }
+
     /** Client settings of a principal of this platform: its bootstrap and its own credentials. */
     Map<String, Object> kafkaClient(String principal, String mechanism) {
         Map<String, Object> config = new java.util.HashMap<>();

@@ -177,6 +177,84 @@ class PlatformScenarioIT {
     }
 
     /**
+     * Access control from the outside: a viewer reads but changes nothing, a developer bound to one
+     * pipeline uses that pipeline only, a token never carries more than its issuer, and a binding made
+     * through the API takes effect at once.
+     */
+    @Test
+    @Order(5)
+    void rolesAndScopesDecideWhatEachTokenMayDo() {
+        String web = "web-" + UUID.randomUUID().toString().substring(0, 6);
+        String billing = "billing-" + UUID.randomUUID().toString().substring(0, 6);
+        register(billing, "build:\n  script: make\n", Map.of()).then().statusCode(201);
+        String viewer = issue(token, Map.of("name", "reader", "subject", "reader", "roles", List.of("viewer")));
+        String developer = issue(token, Map.of("name", "web dev", "subject", "web-dev",
+                "bindings", List.of(Map.of("role", "developer", "scope", "pipeline:" + web))));
+
+        as(viewer).when().get("/api/v1/pipelines/" + billing).then().statusCode(200);
+        as(viewer).contentType(ContentType.JSON).body(Map.of("name", web, "definition", "a: 1")).when()
+                .post("/api/v1/pipelines").then().statusCode(403).contentType("application/problem+json");
+        as(developer).contentType(ContentType.JSON).body(Map.of("name", web, "definition", "build:\n  script: make\n"))
+                .when().post("/api/v1/pipelines").then().statusCode(201);
+        as(developer).contentType(ContentType.JSON).body(Map.of("name", billing, "definition", "x:\n  script: evil\n"))
+                .when().post("/api/v1/pipelines").then().statusCode(403)
+                .body("detail", containsString("pipeline:" + billing));
+        as(developer).when().get("/api/v1/pipelines/" + billing).then().statusCode(403);
+        as(developer).when().get("/api/v1/access/check?permission=pipelines:run&resource=pipeline:" + web).then()
+                .statusCode(200).body("allowed", equalTo(true)).body("role", equalTo("developer"));
+        as(developer).contentType(ContentType.JSON).body(Map.of("name", "wider", "bindings",
+                List.of(Map.of("role", "developer", "scope", "pipeline:*")))).when().post("/api/v1/tokens").then()
+                .statusCode(403);
+        // Mass assignment: a subject or roles in the body do not widen a developer's own token.
+        as(developer).contentType(ContentType.JSON).body(Map.of("name", "mine", "subject", "admin", "roles",
+                List.of("admin"))).when().post("/api/v1/tokens").then().statusCode(403);
+
+        String binding = api().contentType(ContentType.JSON).body(Map.of("role", "developer", "scope",
+                "pipeline:" + billing, "subject", "web-dev")).when().post("/api/v1/access/bindings").then()
+                .statusCode(201).extract().path("id");
+        String inherits = issue(token, Map.of("name", "inherits", "subject", "web-dev"));
+        as(inherits).contentType(ContentType.JSON).body(Map.of("name", billing, "definition", "build:\n  script: ok\n"))
+                .when().post("/api/v1/pipelines").then().statusCode(201);
+        api().when().delete("/api/v1/access/bindings/" + binding).then().statusCode(200);
+        as(viewer).when().get("/api/v1/access/bindings").then().statusCode(403);
+        as(viewer).when().get("/api/v1/tokens").then().statusCode(200).body("tokens.subject", org.hamcrest.Matchers
+                .everyItem(equalTo("reader")));
+    }
+
+    /** Every service's gRPC port refuses a call without a token, and everything listens on loopback only. */
+    @Test
+    @Order(5)
+    void grpcWithoutATokenIsRefusedOnEveryServiceAndPortsAreLoopbackOnly() throws Exception {
+        for (int port : new int[] {9081, 9082, 9083, 9084, 9085, 9086}) {
+            io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder
+                    .forAddress("127.0.0.1", port + LaunchedPlatform.OFFSET).usePlaintext().build();
+            try {
+                io.grpc.StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        io.grpc.StatusRuntimeException.class, () -> io.opsplane.proto.platform.v1.ServiceInfoServiceGrpc
+                                .newBlockingStub(channel).getServiceInfo(
+                                        io.opsplane.proto.platform.v1.GetServiceInfoRequest.getDefaultInstance()));
+                assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, e.getStatus().getCode(), "port " + port);
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+        String listening = platform.listeningAddresses();
+        for (String line : listening.lines().toList()) {
+            assertTrue(line.startsWith("127.0.0.1:") || line.startsWith("[::ffff:127.0.0.1]:"), line);
+        }
+        assertFalse(listening.isBlank());
+    }
+
+    private static String issue(String issuer, Map<String, Object> body) {
+        return given().header("Authorization", "Bearer " + issuer).contentType(ContentType.JSON).body(body).when()
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("secret");
+    }
+
+    private static io.restassured.specification.RequestSpecification as(String secret) {
+        return given().header("Authorization", "Bearer " + secret);
+    }
+
+    /**
      * A revoked token stops working at once: on the gateway that served the revocation, and on every
      * gateway when security-service revokes it directly (the gateway learns it from TokenRevoked on
      * Kafka), well before the 30 s its verification would otherwise stay cached.
@@ -202,8 +280,9 @@ class PlatformScenarioIT {
         io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder
                 .forAddress("127.0.0.1", 9086 + LaunchedPlatform.OFFSET).usePlaintext().build();
         try {
-            io.opsplane.proto.security.v1.TokenServiceGrpc.newBlockingStub(channel).revokeToken(
-                    io.opsplane.proto.security.v1.RevokeTokenRequest.newBuilder().setCallerToken(token)
+            io.opsplane.testing.TestPrincipals.withToken(token,
+                    io.opsplane.proto.security.v1.TokenServiceGrpc.newBlockingStub(channel)).revokeToken(
+                    io.opsplane.proto.security.v1.RevokeTokenRequest.newBuilder()
                             .setTokenId(second.getString("token.id")).build());
         } finally {
             channel.shutdownNow();

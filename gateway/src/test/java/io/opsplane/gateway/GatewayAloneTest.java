@@ -78,4 +78,27 @@ class GatewayAloneTest {
                 .contentType(ContentType.JSON).body("{\"name\":\"x\",\"definition\":\"" + "a".repeat(2_000_000) + "\"}")
                 .when().post("/api/v1/pipelines").then().statusCode(413);
     }
+
+    @Test
+    void everyOperationDeclaresAPermissionOfTheCatalogue() {
+        java.util.Map<String, java.util.Map<String, java.util.Map<String, Object>>> paths = given().accept(ContentType.JSON)
+                .when().get("/q/openapi").then().statusCode(200).extract().jsonPath().getMap("paths");
+        java.util.List<String> undeclared = new java.util.ArrayList<>();
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            for (var operation : path.getValue().entrySet()) {
+                if (!java.util.Set.of("get", "post", "put", "patch", "delete").contains(operation.getKey())) {
+                    continue;
+                }
+                operations++;
+                Object permission = operation.getValue().get(io.opsplane.gateway.rest.Permissions.EXTENSION);
+                if (!(permission instanceof String name) || !(name.equals(io.opsplane.gateway.rest.Permissions.AUTHENTICATED)
+                        || io.opsplane.platform.access.PermissionCatalog.isKnown(name))) {
+                    undeclared.add(operation.getKey().toUpperCase() + " " + path.getKey() + " → " + permission);
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(operations >= 12, "only " + operations + " operations");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), undeclared);
+    }
 }

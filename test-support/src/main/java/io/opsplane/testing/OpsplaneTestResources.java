@@ -32,6 +32,8 @@ public class OpsplaneTestResources implements QuarkusTestResourceLifecycleManage
                 "quarkus.datasource.jdbc.url", pg.jdbcUrl(name),
                 "quarkus.datasource.username", pg.user(),
                 "quarkus.datasource.password", pg.password()));
+        // Callers are verified with this run's key (TestPrincipals).
+        config.putAll(TestPrincipals.serviceConfig());
         // As the launcher does for a platform: every topic exists before the service starts.
         TestInfrastructure.createTopics(kafka, topicPrefix);
         // The test logs in to the broker as its administrator: the test topics are its own.

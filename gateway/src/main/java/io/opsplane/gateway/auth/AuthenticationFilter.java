@@ -45,7 +45,7 @@ public class AuthenticationFilter {
         }
         return authenticator.authenticate(token)
                 .map(principal -> {
-                    caller.authenticated(principal, token);
+                    caller.authenticated(principal);
                     return (Response) null;
                 })
                 .onFailure().recoverWithItem(failure -> {

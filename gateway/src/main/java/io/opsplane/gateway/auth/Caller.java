@@ -8,11 +8,9 @@ import jakarta.enterprise.context.RequestScoped;
 public class Caller {
 
     private Principal principal;
-    private String token;
 
-    void authenticated(Principal principal, String token) {
+    void authenticated(Principal principal) {
         this.principal = principal;
-        this.token = token;
     }
 
     public Principal principal() {
@@ -20,11 +18,5 @@ public class Caller {
             throw new IllegalStateException("no authenticated caller on this request");
         }
         return principal;
-    }
-
-    /** The caller's own token, passed on to calls that act on its behalf (token management). */
-    public String token() {
-        principal();
-        return token;
     }
 }

@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows security-service's events and evicts a revoked token from the verification cache the moment
- * {@code TokenRevoked} arrives, on every gateway. Each gateway reads every partition from the end
+ * {@code TokenRevoked} arrives, on every gateway; a changed binding or a deleted role drops every
+ * cached principal, whose grants may have changed. Each gateway reads every partition from the end
  * (no consumer group: every instance must see every revocation; at start its cache is empty).
  * While the feed is not live, {@link TokenAuthenticator} does not trust its cache of accepted tokens.
  */
@@ -37,6 +38,11 @@ public class RevocationFeed {
 
     private static final Logger LOG = Logger.getLogger(RevocationFeed.class);
     private static final String TOKEN_REVOKED = TokenRevoked.getDescriptor().getFullName();
+    /** Events that change what accepted tokens may do: every cached principal is dropped. */
+    private static final java.util.Set<String> ACCESS_CHANGES = java.util.Set.of(
+            io.opsplane.proto.events.v1.BindingCreated.getDescriptor().getFullName(),
+            io.opsplane.proto.events.v1.BindingDeleted.getDescriptor().getFullName(),
+            io.opsplane.proto.events.v1.RoleDeleted.getDescriptor().getFullName());
     /** The feed counts as live while its last successful poll is this recent. */
     private static final Duration LIVE_WINDOW = Duration.ofSeconds(5);
 
@@ -125,12 +131,17 @@ public class RevocationFeed {
     private void apply(ConsumerRecord<String, byte[]> record) {
         try {
             EventEnvelope envelope = CloudEventCodec.fromRecord(record);
-            if (!TOKEN_REVOKED.equals(envelope.type())) {
+            boolean accessChange = ACCESS_CHANGES.contains(envelope.type());
+            if (!TOKEN_REVOKED.equals(envelope.type()) && !accessChange) {
                 return;
             }
             if (!Topics.ownerSource("security").equals(envelope.source())) {
                 LOG.warnf("revocation feed: ignored %s from %s, only security-service revokes", envelope.id(),
                         envelope.source());
+                return;
+            }
+            if (accessChange) {
+                authenticator.forgetAccepted();
                 return;
             }
             TokenRevoked revoked = TokenRevoked.parseFrom(EventCatalog.instance().parse(envelope).toByteString());

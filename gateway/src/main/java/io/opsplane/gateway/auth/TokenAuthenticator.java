@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Verifies API tokens with security-service and remembers the answer briefly, keyed by the token's
+ * Verifies bearer tokens (API tokens and JWTs) with security-service, authenticated as the gateway
+ * itself, and remembers the answer (the principal with its signed assertion) briefly, keyed by the token's
  * hash: a verified token for {@code cache-ttl} (never past its expiry), a refused one for
  * {@code negative-cache-ttl}. A revocation evicts the token at once: on this gateway when it serves
  * the revocation, on every gateway when {@code TokenRevoked} arrives through {@link RevocationFeed};
@@ -48,6 +49,9 @@ public class TokenAuthenticator {
     @jakarta.inject.Inject
     RevocationFeed revocations;
 
+    @jakarta.inject.Inject
+    GatewayIdentity identity;
+
     private Cache<String, Verdict> verdicts;
 
     @PostConstruct
@@ -67,8 +71,9 @@ public class TokenAuthenticator {
                 return Uni.createFrom().item(cached.principal());
             }
         }
-        return tokens.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .authenticate(AuthenticateRequest.newBuilder().setToken(token).build())
+        return Uni.createFrom().deferred(() -> io.quarkus.grpc.GrpcClientUtils.attachHeaders(tokens, identity.ownCredentials())
+                .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .authenticate(AuthenticateRequest.newBuilder().setToken(token).build()))
                 .invoke(principal -> {
                     if (revocations.isLive()) {
                         verdicts.put(key, new Verdict(principal, earliest(now.plus(cacheTtl),
@@ -84,7 +89,10 @@ public class TokenAuthenticator {
         verdicts.asMap().values().removeIf(v -> v.principal() != null && v.principal().getTokenId().equals(tokenId));
     }
 
-    /** Forgets every accepted token (the revocation feed was interrupted and may have missed some). */
+    /**
+     * Forgets every accepted token: the revocation feed was interrupted and may have missed some, or
+     * a role or binding changed what tokens may do.
+     */
     public void forgetAccepted() {
         verdicts.asMap().values().removeIf(v -> v.principal() != null);
     }

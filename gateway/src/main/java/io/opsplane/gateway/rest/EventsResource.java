@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,6 +35,7 @@ public class EventsResource {
     ServiceCalls calls;
 
     @GET
+    @Extension(name = Permissions.EXTENSION, value = "events:read")
     @Operation(summary = "Query the event timeline")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.EventPage.class)))
     @APIResponse(responseCode = "400", description = "A bad filter, limit, time or cursor")

@@ -1,6 +1,5 @@
 package io.opsplane.gateway.rest;
 
-import io.opsplane.gateway.auth.Caller;
 import io.opsplane.gateway.problem.Problem;
 import io.opsplane.gateway.trace.Correlation;
 import io.opsplane.proto.pipeline.v1.GetPipelineRequest;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,13 +34,11 @@ public class PipelinesResource {
     PipelineServiceGrpc.PipelineServiceBlockingStub pipelines;
 
     @Inject
-    Caller caller;
-
-    @Inject
     ServiceCalls calls;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:write")
     @Operation(summary = "Register a pipeline definition",
             description = "Creates the pipeline or a new version of it. Registering the document of the latest "
                     + "version again changes nothing and answers 200.")
@@ -58,8 +56,7 @@ public class PipelinesResource {
         RegisterPipelineResponse response = calls.write(correlationId, pipelines, stub -> stub.registerPipeline(
                 RegisterPipelineRequest.newBuilder()
                         .setName(body.name() == null ? "" : body.name())
-                        .setDefinition(body.definition() == null ? "" : body.definition())
-                        .setRequestedBy(caller.principal().getSubject()).build()));
+                        .setDefinition(body.definition() == null ? "" : body.definition()).build()));
         Views.Registration registration = new Views.Registration(response.getCreated(),
                 Views.Version.of(response.getVersion()));
         return (response.getCreated()
@@ -70,6 +67,7 @@ public class PipelinesResource {
 
     @GET
     @Path("/{name}")
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:read")
     @Operation(summary = "A pipeline with all its versions, newest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.PipelineView.class)))
     @APIResponse(responseCode = "404", description = "No pipeline has this name")

@@ -6,7 +6,12 @@ import io.opsplane.proto.observability.v1.TimelineEntry;
 import io.opsplane.proto.observability.v1.TimelinePage;
 import io.opsplane.proto.pipeline.v1.Pipeline;
 import io.opsplane.proto.pipeline.v1.PipelineVersion;
+import io.opsplane.proto.security.v1.AccessDecision;
+import io.opsplane.proto.security.v1.Binding;
+import io.opsplane.proto.security.v1.BindingList;
 import io.opsplane.proto.security.v1.IssuedToken;
+import io.opsplane.proto.security.v1.Role;
+import io.opsplane.proto.security.v1.TokenList;
 import io.opsplane.proto.security.v1.Principal;
 import io.opsplane.proto.security.v1.TokenInfo;
 import java.time.Instant;
@@ -63,15 +68,68 @@ public final class Views {
         }
     }
 
-    public record IssueToken(String name, String subject, List<String> roles, Long ttlSeconds) {
+    /** A role at a scope: {@code global}, or {@code <kind>:<name>} where {@code *} in the name matches anything. */
+    public record RoleAtScope(String role, String scope) {
     }
 
-    public record Token(String id, String name, String subject, List<String> roles, Instant createdAt,
-            Instant expiresAt, boolean revoked) {
+    public record IssueToken(String name, String subject, List<String> roles, List<RoleAtScope> bindings,
+            Long ttlSeconds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Token(String id, String name, String subject, List<String> roles, List<RoleAtScope> bindings,
+            String createdBy, Instant createdAt, Instant expiresAt, Instant lastUsedAt, boolean revoked) {
         static Token of(TokenInfo t) {
-            return new Token(t.getTokenId(), t.getName(), t.getSubject(), t.getRolesList(), instant(t.getCreatedAt()),
-                    instant(t.getExpiresAt()), t.getRevoked());
+            return new Token(t.getTokenId(), t.getName(), t.getSubject(), t.getRolesList(),
+                    t.getBindingsList().stream().map(b -> new RoleAtScope(b.getRole(), b.getScope())).toList(),
+                    blankToNull(t.getCreatedBy()), instant(t.getCreatedAt()), instant(t.getExpiresAt()),
+                    t.hasLastUsedAt() ? instant(t.getLastUsedAt()) : null, t.getRevoked());
         }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenPage(List<Token> tokens, String nextPageToken) {
+        static TokenPage of(TokenList list) {
+            return new TokenPage(list.getTokensList().stream().map(Token::of).toList(),
+                    blankToNull(list.getNextPageToken()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AccessDecisionView(boolean allowed, String reason, String grantedBy, String role, String scope) {
+        static AccessDecisionView of(AccessDecision d) {
+            return new AccessDecisionView(d.getAllowed(), d.getReason(), blankToNull(d.getGrantedBy()),
+                    blankToNull(d.getRole()), blankToNull(d.getScope()));
+        }
+    }
+
+    public record RoleView(String name, String description, List<String> permissions, boolean builtIn) {
+        static RoleView of(Role r) {
+            return new RoleView(r.getName(), r.getDescription(), r.getPermissionsList(), r.getBuiltIn());
+        }
+    }
+
+    public record CreateRole(String name, String description, List<String> permissions) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BindingView(String id, String role, String scope, String subject, String group, String createdBy,
+            Instant createdAt) {
+        static BindingView of(Binding b) {
+            return new BindingView(b.getId(), b.getRole(), b.getScope(), blankToNull(b.getSubject()),
+                    blankToNull(b.getGroup()), b.getCreatedBy(), instant(b.getCreatedAt()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BindingPage(List<BindingView> bindings, String nextPageToken) {
+        static BindingPage of(BindingList list) {
+            return new BindingPage(list.getBindingsList().stream().map(BindingView::of).toList(),
+                    blankToNull(list.getNextPageToken()));
+        }
+    }
+
+    public record CreateBinding(String role, String scope, String subject, String group) {
     }
 
     /** The only response that ever carries a token secret. */
@@ -81,9 +139,18 @@ public final class Views {
         }
     }
 
-    public record Me(String subject, String tokenId, List<String> roles, Instant expiresAt) {
+    public record Me(String subject, String tokenId, String kind, List<String> roles, List<String> groups,
+            List<Grant> grants, Instant expiresAt) {
         static Me of(Principal p) {
-            return new Me(p.getSubject(), p.getTokenId(), p.getRolesList(), instant(p.getExpiresAt()));
+            return new Me(p.getSubject(), p.getTokenId(), p.getKind(), p.getRolesList(), p.getGroupsList(),
+                    p.getGrantsList().stream().map(Grant::of).toList(), instant(p.getExpiresAt()));
+        }
+    }
+
+    /** A role the caller holds at a scope, and where it comes from ({@code binding:<id>}, {@code token}, {@code claim:<value>}). */
+    public record Grant(String role, String scope, List<String> permissions, String via) {
+        static Grant of(io.opsplane.proto.security.v1.Grant g) {
+            return new Grant(g.getRole(), g.getScope(), g.getPermissionsList(), g.getVia());
         }
     }
 

@@ -20,6 +20,7 @@ import io.opsplane.proto.platform.v1.ServiceInfo;
 import io.opsplane.proto.platform.v1.ServiceInfoServiceGrpc;
 import io.opsplane.testing.EventTap;
 import io.opsplane.testing.OpsplaneTestResources;
+import io.opsplane.testing.TestPrincipals;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,9 +56,15 @@ class OutboxQuarantineTest {
     Pool pool;
 
     @GrpcClient("self")
+    OutboxServiceGrpc.OutboxServiceBlockingStub outboxAdminUnauthenticated;
+
+    /** Calls as a admin, relayed by the gateway. */
     OutboxServiceGrpc.OutboxServiceBlockingStub outboxAdmin;
 
     @GrpcClient("self")
+    ServiceInfoServiceGrpc.ServiceInfoServiceBlockingStub serviceInfoUnauthenticated;
+
+    /** Calls as a admin, relayed by the gateway. */
     ServiceInfoServiceGrpc.ServiceInfoServiceBlockingStub serviceInfo;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -87,6 +95,12 @@ class OutboxQuarantineTest {
 
     private List<ConsumerRecord<String, byte[]>> published(EventTap tap, String key, int count, int seconds) {
         return tap.await(r -> key.equals(r.key()), count, Duration.ofSeconds(seconds));
+    }
+
+    @BeforeEach
+    void callAsAnAuthenticatedUser() {
+        outboxAdmin = TestPrincipals.as(TestPrincipals.admin(), outboxAdminUnauthenticated);
+        serviceInfo = TestPrincipals.as(TestPrincipals.admin(), serviceInfoUnauthenticated);
     }
 
     @Test

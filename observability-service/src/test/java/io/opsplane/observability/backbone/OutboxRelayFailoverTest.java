@@ -16,6 +16,7 @@ import io.opsplane.proto.observability.v1.TimelineQuery;
 import io.opsplane.proto.observability.v1.TimelineServiceGrpc;
 import io.opsplane.testing.EventTap;
 import io.opsplane.testing.OpsplaneTestResources;
+import io.opsplane.testing.TestPrincipals;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -39,6 +40,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +80,9 @@ class OutboxRelayFailoverTest {
     Vertx vertx;
 
     @GrpcClient("self")
+    TimelineServiceGrpc.TimelineServiceBlockingStub timelineUnauthenticated;
+
+    /** Calls as a viewer, relayed by the gateway. */
     TimelineServiceGrpc.TimelineServiceBlockingStub timeline;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -110,6 +115,11 @@ class OutboxRelayFailoverTest {
     private long pending() {
         return pool.query("SELECT count(*) FROM outbox_event WHERE published_at IS NULL").execute()
                 .await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0);
+    }
+
+    @BeforeEach
+    void callAsAnAuthenticatedUser() {
+        timeline = TestPrincipals.as(TestPrincipals.user("test-viewer", "viewer", "global"), timelineUnauthenticated);
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.opsplane.proto.observability.v1.TimelineQuery;
 import io.opsplane.proto.observability.v1.TimelineServiceGrpc;
 import io.opsplane.testing.EventTap;
 import io.opsplane.testing.OpsplaneTestResources;
+import io.opsplane.testing.TestPrincipals;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -56,6 +57,9 @@ class TimelineRecorderTest {
     private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     @GrpcClient("self")
+    TimelineServiceGrpc.TimelineServiceBlockingStub timelineUnauthenticated;
+
+    /** Calls as a viewer, relayed by the gateway. */
     TimelineServiceGrpc.TimelineServiceBlockingStub timeline;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -69,6 +73,11 @@ class TimelineRecorderTest {
 
     private KafkaProducer<String, byte[]> producer;
     private final String correlation = "corr-" + UUID.randomUUID();
+
+    @BeforeEach
+    void callAsAnAuthenticatedUser() {
+        timeline = TestPrincipals.as(TestPrincipals.user("test-viewer", "viewer", "global"), timelineUnauthenticated);
+    }
 
     @BeforeEach
     void connect() {

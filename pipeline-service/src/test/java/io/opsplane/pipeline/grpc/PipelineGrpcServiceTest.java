@@ -14,6 +14,7 @@ import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineResponse;
 import io.opsplane.testing.EventTap;
 import io.opsplane.testing.OpsplaneTestResources;
+import io.opsplane.testing.TestPrincipals;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -30,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,6 +43,9 @@ class PipelineGrpcServiceTest {
 
 
     @GrpcClient("self")
+    PipelineServiceGrpc.PipelineServiceBlockingStub pipelinesUnauthenticated;
+
+    /** Calls as a developer, relayed by the gateway. */
     PipelineServiceGrpc.PipelineServiceBlockingStub pipelines;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -55,11 +60,16 @@ class PipelineGrpcServiceTest {
 
     private RegisterPipelineResponse register(String name, String definition) {
         return pipelines.registerPipeline(RegisterPipelineRequest.newBuilder().setName(name).setDefinition(definition)
-                .setRequestedBy("alice").build());
+                .build());
     }
 
     private static String data(ConsumerRecord<String, byte[]> record) {
         return new String(record.value(), StandardCharsets.UTF_8);
+    }
+
+    @BeforeEach
+    void callAsAnAuthenticatedUser() {
+        pipelines = TestPrincipals.as(TestPrincipals.user("test-developer", "developer", "global"), pipelinesUnauthenticated);
     }
 
     @Test
@@ -87,7 +97,7 @@ class PipelineGrpcServiceTest {
             assertEquals("application/json", EventTap.header(event, "content-type"));
             assertTrue(data(events.get(0)).contains("\"version\":1"), data(events.get(0)));
             assertTrue(data(events.get(1)).contains("\"version\":2"), "events of one pipeline keep their order");
-            assertTrue(data(event).contains("\"registeredBy\":\"alice\""));
+            assertTrue(data(event).contains("\"registeredBy\":\"test-developer\""));
             assertEquals(first.getVersion().getSha256(), data(event).replaceAll(".*\"sha256\":\"([0-9a-f]+)\".*", "$1"));
         }
         Pipeline pipeline = pipelines.getPipeline(GetPipelineRequest.newBuilder().setName(name).build());
@@ -171,5 +181,39 @@ class PipelineGrpcServiceTest {
         Pipeline pipeline = pipelines.getPipeline(GetPipelineRequest.newBuilder().setName(name).build());
         assertEquals(8, pipeline.getVersionsCount());
         assertEquals(8, pipeline.getVersionsList().stream().map(v -> v.getSha256()).collect(Collectors.toSet()).size());
+    }
+
+    @Test
+    void aDeveloperScopedToOnePipelineUsesThatPipelineOnly() {
+        String mine = uniqueName();
+        String theirs = uniqueName();
+        register(theirs, "build:\n  script: make\n");
+        PipelineServiceGrpc.PipelineServiceBlockingStub scoped = TestPrincipals.as(
+                TestPrincipals.user("web-dev", "developer", "pipeline:" + mine), pipelinesUnauthenticated);
+
+        scoped.registerPipeline(RegisterPipelineRequest.newBuilder().setName(mine).setDefinition("build:\n  script: make\n")
+                .build());
+        assertEquals(mine, scoped.getPipeline(GetPipelineRequest.newBuilder().setName(mine).build()).getName());
+        StatusRuntimeException write = assertThrows(StatusRuntimeException.class, () -> scoped.registerPipeline(
+                RegisterPipelineRequest.newBuilder().setName(theirs).setDefinition("build:\n  script: evil\n").build()));
+        StatusRuntimeException read = assertThrows(StatusRuntimeException.class,
+                () -> scoped.getPipeline(GetPipelineRequest.newBuilder().setName(theirs).build()));
+
+        assertEquals(Status.Code.PERMISSION_DENIED, write.getStatus().getCode());
+        assertEquals(Status.Code.PERMISSION_DENIED, read.getStatus().getCode());
+        assertTrue(write.getStatus().getDescription().contains("pipeline:" + theirs), write.getStatus().getDescription());
+    }
+
+    @Test
+    void aViewerReadsButCannotRegister() {
+        PipelineServiceGrpc.PipelineServiceBlockingStub viewer = TestPrincipals.as(
+                TestPrincipals.user("watcher", "viewer", "global"), pipelinesUnauthenticated);
+        String name = uniqueName();
+        register(name, "build:\n  script: make\n");
+
+        assertEquals(name, viewer.getPipeline(GetPipelineRequest.newBuilder().setName(name).build()).getName());
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> viewer.registerPipeline(
+                RegisterPipelineRequest.newBuilder().setName(uniqueName()).setDefinition("build:\n  script: x\n").build()));
+        assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
     }
 }

@@ -10,6 +10,7 @@ import io.opsplane.proto.pipeline.v1.PipelineServiceGrpc;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
 import io.opsplane.testing.EventTap;
 import io.opsplane.testing.OpsplaneTestResources;
+import io.opsplane.testing.TestPrincipals;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +47,9 @@ class OutboxCrashRecoveryTest {
     }
 
     @GrpcClient("self")
+    PipelineServiceGrpc.PipelineServiceBlockingStub pipelinesUnauthenticated;
+
+    /** Calls as a developer, relayed by the gateway. */
     PipelineServiceGrpc.PipelineServiceBlockingStub pipelines;
 
     @Inject
@@ -64,6 +69,11 @@ class OutboxCrashRecoveryTest {
                 .execute(Tuple.of(subject)).await().atMost(Duration.ofSeconds(5));
         assertEquals(1, rows.size(), "exactly one outbox row for " + subject);
         return rows.iterator().next();
+    }
+
+    @BeforeEach
+    void callAsAnAuthenticatedUser() {
+        pipelines = TestPrincipals.as(TestPrincipals.user("test-developer", "developer", "global"), pipelinesUnauthenticated);
     }
 
     @Test

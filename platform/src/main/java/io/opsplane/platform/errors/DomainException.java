@@ -8,7 +8,7 @@ public class DomainException extends RuntimeException {
 
     /** What kind of failure, mapped to a gRPC status and then to an HTTP status at the gateway. */
     public enum Kind {
-        INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, CONFLICT, UNAUTHENTICATED, PERMISSION_DENIED
+        INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, CONFLICT, FAILED_PRECONDITION, UNAUTHENTICATED, PERMISSION_DENIED
     }
 
     private final Kind kind;
@@ -28,6 +28,15 @@ public class DomainException extends RuntimeException {
 
     public static DomainException notFound(String message) {
         return new DomainException(Kind.NOT_FOUND, message);
+    }
+
+    public static DomainException alreadyExists(String message) {
+        return new DomainException(Kind.ALREADY_EXISTS, message);
+    }
+
+    /** The request is fine but the state forbids it now (e.g. a role still in use). */
+    public static DomainException failedPrecondition(String message) {
+        return new DomainException(Kind.FAILED_PRECONDITION, message);
     }
 
     public static DomainException conflict(String message) {

@@ -46,6 +46,7 @@ public final class GrpcErrors {
             case NOT_FOUND -> Status.NOT_FOUND;
             case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
             case CONFLICT -> Status.ABORTED;
+            case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
             case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
             case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
         };

@@ -35,6 +35,7 @@ class GrpcErrorsTest {
         CODES.put(DomainException.Kind.NOT_FOUND, Status.Code.NOT_FOUND);
         CODES.put(DomainException.Kind.ALREADY_EXISTS, Status.Code.ALREADY_EXISTS);
         CODES.put(DomainException.Kind.CONFLICT, Status.Code.ABORTED);
+        CODES.put(DomainException.Kind.FAILED_PRECONDITION, Status.Code.FAILED_PRECONDITION);
         CODES.put(DomainException.Kind.UNAUTHENTICATED, Status.Code.UNAUTHENTICATED);
         CODES.put(DomainException.Kind.PERMISSION_DENIED, Status.Code.PERMISSION_DENIED);
     }

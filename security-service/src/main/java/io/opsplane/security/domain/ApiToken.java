@@ -7,8 +7,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 
 /** An API token. The secret itself is never stored, only its hash. */
 @Entity
@@ -24,7 +22,7 @@ public class ApiToken extends PanacheEntityBase {
     @Column(nullable = false)
     public String subject;
 
-    /** Comma-separated role names. */
+    /** The token's bindings, comma-separated {@code role@scope} ({@code role} alone: global); see TokenBindings. */
     @Column(nullable = false)
     public String roles;
 
@@ -43,13 +41,12 @@ public class ApiToken extends PanacheEntityBase {
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
-    public List<String> roleList() {
-        return Arrays.asList(roles.split(","));
-    }
+    /** {@code token} for people and bots, {@code service} for the platform's own components. */
+    @Column(nullable = false)
+    public String kind = "token";
 
-    public boolean hasRole(String role) {
-        return roleList().contains(role);
-    }
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
 
     public boolean isActiveAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);

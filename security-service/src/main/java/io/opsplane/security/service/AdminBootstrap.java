@@ -2,7 +2,6 @@ package io.opsplane.security.service;
 
 import io.opsplane.platform.outbox.Outbox;
 import io.opsplane.security.domain.ApiToken;
-import io.opsplane.security.token.TokenPolicy;
 import io.opsplane.security.token.TokenSecrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -35,6 +34,8 @@ import org.jboss.logging.Logger;
 public class AdminBootstrap {
 
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class);
+    /** The bootstrap token's bindings: the admin role, globally. */
+    private static final String ADMIN = io.opsplane.platform.access.BuiltInRoles.ADMIN;
     /** Serialises bootstrap across instances starting together. */
     private static final long BOOTSTRAP_LOCK = 0x6f7073_61646dL;
 
@@ -79,15 +80,15 @@ public class AdminBootstrap {
     private Uni<Boolean> storeGiven(String secret) {
         return ApiToken.findBySecretHash(TokenSecrets.hash(secret)).flatMap(existing -> existing != null
                 ? Uni.createFrom().item(false)
-                : tokens.create("bootstrap-admin", "admin", List.of(TokenPolicy.ADMIN), maxTtl, "bootstrap", secret)
+                : tokens.create("bootstrap-admin", "admin", ADMIN, maxTtl, "bootstrap", secret)
                         .invoke(issued -> LOG.info("stored the admin token given in OPSPLANE_ADMIN_TOKEN"))
                         .replaceWith(false));
     }
 
     private Uni<Boolean> generateWhenNoAdmin(String secret) {
-        return ApiToken.countActiveWithRole(TokenPolicy.ADMIN, Instant.now()).flatMap(active -> active > 0
+        return ApiToken.countActiveWithRole(ADMIN, Instant.now()).flatMap(active -> active > 0
                 ? Uni.createFrom().item(false)
-                : tokens.create("bootstrap-admin", "admin", List.of(TokenPolicy.ADMIN), maxTtl, "bootstrap", secret)
+                : tokens.create("bootstrap-admin", "admin", ADMIN, maxTtl, "bootstrap", secret)
                         .replaceWith(true));
     }
 

@@ -1,17 +1,11 @@
 package io.opsplane.security.token;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
-/** What an issue request may ask for: known roles, sane names, a bounded lifetime. */
+/** What an issue request may ask for: sane names and a bounded lifetime (roles are checked against the access book). */
 public final class TokenPolicy {
 
-    public static final String ADMIN = "admin";
-    public static final Set<String> ROLES =
-            java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(Set.of(ADMIN, "developer", "operator", "viewer")));
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._@:-]{0,127}$");
 
     private final Duration defaultTtl;
@@ -39,19 +33,5 @@ public final class TokenPolicy {
                     + "starting with a letter or digit");
         }
         return value;
-    }
-
-    public static List<String> checkRoles(List<String> roles) {
-        if (roles.isEmpty()) {
-            throw new IllegalArgumentException("roles must name at least one of " + ROLES);
-        }
-        Set<String> unique = new LinkedHashSet<>();
-        for (String role : roles) {
-            if (role == null || !ROLES.contains(role)) {
-                throw new IllegalArgumentException("unknown role '" + role + "'; known roles: " + ROLES);
-            }
-            unique.add(role);
-        }
-        return List.copyOf(unique);
     }
 }

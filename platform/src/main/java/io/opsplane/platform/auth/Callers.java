@@ -1,0 +1,41 @@
+package io.opsplane.platform.auth;
+
+import io.grpc.Context;
+import io.opsplane.platform.access.Decision;
+import io.opsplane.platform.access.ResourceRef;
+import io.opsplane.platform.errors.DomainException;
+
+/**
+ * The caller of the gRPC call being served. Read it at the start of a service method: the gRPC
+ * context does not follow asynchronous continuations.
+ */
+public final class Callers {
+
+    static final Context.Key<CallerIdentity> KEY = Context.key("opsplane-caller");
+
+    private Callers() {
+    }
+
+    public static CallerIdentity current() {
+        CallerIdentity caller = KEY.get();
+        if (caller == null) {
+            throw DomainException.unauthenticated("this call has no authenticated caller");
+        }
+        return caller;
+    }
+
+    /** The decision on {@code permission} over {@code resource} for the current caller. */
+    public static Decision decide(String permission, ResourceRef resource) {
+        return current().authority().decide(permission, resource);
+    }
+
+    /** Throws PERMISSION_DENIED with the reason unless the current caller may do it. */
+    public static CallerIdentity require(String permission, ResourceRef resource) {
+        CallerIdentity caller = current();
+        Decision decision = caller.authority().decide(permission, resource);
+        if (!decision.allowed()) {
+            throw DomainException.permissionDenied(decision.reason());
+        }
+        return caller;
+    }
+}
