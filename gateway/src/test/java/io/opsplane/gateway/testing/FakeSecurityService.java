@@ -8,7 +8,10 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.opsplane.proto.security.v1.AuthenticateRequest;
+import io.opsplane.proto.security.v1.IssueTokenRequest;
+import io.opsplane.proto.security.v1.IssuedToken;
 import io.opsplane.proto.security.v1.Principal;
+import io.opsplane.proto.security.v1.TokenInfo;
 import io.opsplane.proto.security.v1.TokenServiceGrpc;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -20,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for security-service's TokenService on a free port: it accepts {@link #TOKEN} (an admin,
- * so that any role check passes) and refuses every other token. Tests that need an authenticated
- * caller use it instead of a real security-service.
+ * so that any role check passes), refuses every other token, and issues a token to every request.
+ * Tests that need an authenticated caller use it instead of a real security-service.
  */
 public class FakeSecurityService implements QuarkusTestResourceLifecycleManager {
 
@@ -63,6 +66,8 @@ public class FakeSecurityService implements QuarkusTestResourceLifecycleManager 
         return ServerServiceDefinition.builder(TokenServiceGrpc.SERVICE_NAME)
                 .addMethod(TokenServiceGrpc.getAuthenticateMethod(), ServerCalls.asyncUnaryCall(
                         FakeSecurityService::authenticate))
+                .addMethod(TokenServiceGrpc.getIssueTokenMethod(), ServerCalls.asyncUnaryCall(
+                        FakeSecurityService::issueToken))
                 .build();
     }
 
@@ -74,6 +79,16 @@ public class FakeSecurityService implements QuarkusTestResourceLifecycleManager 
         }
         response.onNext(Principal.newBuilder().setTokenId("tok-test").setSubject("tester").addRoles("admin")
                 .setExpiresAt(Timestamp.newBuilder().setSeconds(Instant.now().plusSeconds(3600).getEpochSecond()))
+                .build());
+        response.onCompleted();
+    }
+
+    private static void issueToken(IssueTokenRequest request, StreamObserver<IssuedToken> response) {
+        Timestamp now = Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond()).build();
+        response.onNext(IssuedToken.newBuilder().setToken("ops_issued_by_the_fake")
+                .setInfo(TokenInfo.newBuilder().setTokenId("tok-issued").setName(request.getName())
+                        .setSubject(request.getSubject()).addAllRoles(request.getRolesList()).setCreatedAt(now)
+                        .setExpiresAt(now))
                 .build());
         response.onCompleted();
     }
