@@ -11,7 +11,7 @@ import java.util.Set;
 @ConfigMapping(prefix = "opsplane.gateway.rate-limit")
 public interface RateLimitSettings {
 
-    /** Off, no request is ever refused for its rate. */
+    /** When false, no request is refused for its rate. */
     boolean enabled();
 
     /** For requests with {@code Authorization: Bearer <token>}, per token. */

@@ -36,6 +36,7 @@ class RateLimitTest {
                 .statusCode(429)
                 .contentType("application/problem+json")
                 .header("Retry-After", equalTo("100"))
+                .header("X-Content-Type-Options", equalTo("nosniff"))
                 .body("status", equalTo(429))
                 .body("title", equalTo("Too Many Requests"))
                 .body("detail", containsString("retry in 100 s"))
