@@ -43,7 +43,8 @@ class PlatformScenarioIT {
 
     private static final String TOPIC = "opsplane.pipeline.events";
     private static final LaunchedPlatform platform = new LaunchedPlatform();
-    private static String token;
+    /** The admin token of the launched platform; the nested checks call with it. */
+    static String token;
     /** A subscriber outside Opsplane with read access to the pipeline and security events. */
     private static Map<String, Object> subscriber;
 
@@ -508,5 +509,15 @@ class PlatformScenarioIT {
             Thread.sleep(50);
         }
         assertTrue(accepted.size() >= count, "only " + accepted.size() + " registrations accepted");
+    }
+
+    /** Errors of the gateway, with the platform's real security-service behind it. */
+    @org.junit.jupiter.api.Nested
+    class GatewayProblems extends GatewayProblemsChecks {
+    }
+
+    /** Security headers on every answer of the API. */
+    @org.junit.jupiter.api.Nested
+    class SecurityHeaders extends SecurityHeadersChecks {
     }
 }

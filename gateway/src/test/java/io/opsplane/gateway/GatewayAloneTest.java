@@ -76,7 +76,9 @@ class GatewayAloneTest {
     void anOversizedBodyIsRefused() {
         given().header("Authorization", "Bearer ops_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
                 .contentType(ContentType.JSON).body("{\"name\":\"x\",\"definition\":\"" + "a".repeat(2_000_000) + "\"}")
-                .when().post("/api/v1/pipelines").then().statusCode(413);
+                .when().post("/api/v1/pipelines").then().statusCode(413).contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
     }
 
     @Test
