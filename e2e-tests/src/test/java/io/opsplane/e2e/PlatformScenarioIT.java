@@ -74,8 +74,10 @@ class PlatformScenarioIT {
                 .body(Map.of("name", name, "definition", definition)).when().post("/api/v1/pipelines");
     }
 
+    /** Timeline events of the query; the audit trail's events of the same calls are left out. */
     private static List<Map<String, Object>> timeline(String query) {
-        return api().when().get("/api/v1/events?" + query).then().statusCode(200).extract().jsonPath()
+        return api().when().get("/api/v1/events?type=opsplane.events.v1.PipelineRegistered&" + query).then()
+                .statusCode(200).extract().jsonPath()
                 .getList("events");
     }
 
@@ -220,6 +222,44 @@ class PlatformScenarioIT {
         as(viewer).when().get("/api/v1/access/bindings").then().statusCode(403);
         as(viewer).when().get("/api/v1/tokens").then().statusCode(200).body("tokens.subject", org.hamcrest.Matchers
                 .everyItem(equalTo("reader")));
+    }
+
+    /**
+     * A change made through the gateway on pipeline-service, and a refusal, land in the audit ledger of
+     * security-service (outbox, Kafka, hash chain), and the ledger verifies.
+     */
+    @Test
+    @Order(5)
+    void changesAndRefusalsLandInTheVerifiedAuditLedger() throws Exception {
+        String name = "audited-" + UUID.randomUUID().toString().substring(0, 6);
+        String correlation = "audit-" + name;
+        register(name, "build:\n  script: make\n", Map.of("X-Correlation-Id", correlation)).then().statusCode(201);
+        String viewer = issue(token, Map.of("name", "auditee", "subject", "auditee", "roles", List.of("viewer")));
+        as(viewer).contentType(ContentType.JSON).body(Map.of("name", name, "definition", "a: 1")).when()
+                .post("/api/v1/pipelines").then().statusCode(403);
+
+        JsonPath change = awaitAudit("correlationId=" + correlation);
+        assertEquals("pipeline-service", change.getString("records[0].service"));
+        assertEquals("pipelines:write", change.getString("records[0].permission"));
+        assertEquals("pipeline:" + name, change.getString("records[0].resource"));
+        assertEquals("succeeded", change.getString("records[0].outcome"));
+        JsonPath refusal = awaitAudit("subject=auditee&outcome=denied");
+        assertEquals("pipelines:write", refusal.getString("records[0].permission"));
+        assertEquals("pipeline-service", refusal.getString("records[0].service"));
+        as(viewer).when().get("/api/v1/audit").then().statusCode(403);
+        api().when().post("/api/v1/audit/verify").then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    private static JsonPath awaitAudit(String query) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            JsonPath page = api().when().get("/api/v1/audit?" + query).then().statusCode(200).extract().jsonPath();
+            if (!page.getList("records").isEmpty()) {
+                return page;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no audit record for " + query);
     }
 
     /** Every service's gRPC port refuses a call without a token, and everything listens on loopback only. */

@@ -13,8 +13,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,10 +59,10 @@ public class EventsResource {
             query.setSubject(subject);
         }
         if (from != null) {
-            query.setFrom(timestamp("from", from));
+            query.setFrom(Views.timestamp("from", from));
         }
         if (to != null) {
-            query.setTo(timestamp("to", to));
+            query.setTo(Views.timestamp("to", to));
         }
         if (limit != null) {
             query.setLimit(limit(limit));
@@ -89,13 +88,4 @@ public class EventsResource {
         throw new IllegalArgumentException("limit must be a whole number between 1 and 1000");
     }
 
-    private static com.google.protobuf.Timestamp timestamp(String field, String value) {
-        try {
-            Instant instant = OffsetDateTime.parse(value).toInstant();
-            return com.google.protobuf.Timestamp.newBuilder().setSeconds(instant.getEpochSecond())
-                    .setNanos(instant.getNano()).build();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z");
-        }
-    }
 }

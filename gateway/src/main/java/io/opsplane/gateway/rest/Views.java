@@ -154,6 +154,49 @@ public final class Views {
         }
     }
 
+    /** An RFC 3339 query parameter as a timestamp; IllegalArgumentException (400) naming the field. */
+    static com.google.protobuf.Timestamp timestamp(String field, String value) {
+        try {
+            Instant instant = java.time.OffsetDateTime.parse(value).toInstant();
+            return com.google.protobuf.Timestamp.newBuilder().setSeconds(instant.getEpochSecond())
+                    .setNanos(instant.getNano()).build();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z");
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AuditEntryView(long seq, Instant recordedAt, String subject, String tokenId, String sourceAddress,
+            String service, String permission, String resource, String summary, String outcome, String correlationId,
+            String eventId, String hash) {
+        static AuditEntryView of(io.opsplane.proto.security.v1.AuditEntry e) {
+            return new AuditEntryView(e.getSeq(), instant(e.getRecordedAt()), e.getSubject(), blankToNull(e.getTokenId()),
+                    blankToNull(e.getSourceAddress()), e.getService(), e.getPermission(), blankToNull(e.getResource()),
+                    blankToNull(e.getSummary()), e.getOutcome(), blankToNull(e.getCorrelationId()), e.getEventId(),
+                    e.getHash());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AuditPageView(List<AuditEntryView> records, String nextPageToken) {
+        static AuditPageView of(io.opsplane.proto.security.v1.AuditPage page) {
+            return new AuditPageView(page.getEntriesList().stream().map(AuditEntryView::of).toList(),
+                    blankToNull(page.getNextPageToken()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AuditVerificationView(boolean ok, String problem, Long seq, String detail, long recordsChecked,
+            long lastSeq, long newestCheckpointSeq, boolean truncatedSinceCheckpoint,
+            List<String> checkpointFileProblems) {
+        static AuditVerificationView of(io.opsplane.proto.security.v1.AuditVerification v) {
+            return new AuditVerificationView(v.getOk(), blankToNull(v.getProblem()),
+                    v.getProblem().isEmpty() ? null : v.getSeq(), blankToNull(v.getDetail()), v.getRecordsChecked(),
+                    v.getLastSeq(), v.getNewestCheckpointSeq(), v.getTruncatedSinceCheckpoint(),
+                    v.getCheckpointFileProblemsList());
+        }
+    }
+
     static Instant instant(com.google.protobuf.Timestamp t) {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }

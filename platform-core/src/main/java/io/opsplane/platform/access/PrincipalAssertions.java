@@ -47,8 +47,17 @@ public final class PrincipalAssertions {
         }
     }
 
+    /** A verified assertion: the principal it names and when it stops holding. */
+    public record Verified(Principal principal, Instant expiresAt) {
+    }
+
     /** The principal the assertion names; {@link InvalidAssertionException} when it is forged, malformed or expired. */
     public static Principal verify(String assertion, PublicKey key, Instant now) {
+        return verified(assertion, key, now).principal();
+    }
+
+    /** As {@link #verify}, with the assertion's expiry, so a verifier may remember it until then. */
+    public static Verified verified(String assertion, PublicKey key, Instant now) {
         if (assertion == null || assertion.isEmpty() || assertion.length() > MAX_LENGTH) {
             throw new InvalidAssertionException("missing or oversized principal assertion");
         }
@@ -85,7 +94,8 @@ public final class PrincipalAssertions {
         if (now.getEpochSecond() >= parsed.getExpiresAtSeconds()) {
             throw new InvalidAssertionException("the principal assertion has expired");
         }
-        return parsed.getPrincipal().toBuilder().setAssertion(assertion).build();
+        return new Verified(parsed.getPrincipal().toBuilder().setAssertion(assertion).build(),
+                Instant.ofEpochSecond(parsed.getExpiresAtSeconds()));
     }
 
     /** A forged, malformed or expired assertion. */

@@ -35,10 +35,14 @@ public final class EventCatalog {
             "healing", HealingEventsProto.getDescriptor(),
             "security", SecurityEventsProto.getDescriptor());
 
+    /** Types every service may publish on its own topic (the audit trail), whatever its domain. */
+    private static final FileDescriptor PLATFORM_WIDE = io.opsplane.proto.events.v1.AuditEventsProto.getDescriptor();
+
     private static final EventCatalog INSTANCE = new EventCatalog();
 
     private final Map<String, Descriptor> descriptorsByType = new LinkedHashMap<>();
     private final Map<String, String> domainsByType = new LinkedHashMap<>();
+    private final java.util.Set<String> platformWide = new java.util.LinkedHashSet<>();
     private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
     private final JsonFormat.Parser parser = JsonFormat.parser().ignoringUnknownFields();
 
@@ -48,6 +52,10 @@ public final class EventCatalog {
                 descriptorsByType.put(descriptor.getFullName(), descriptor);
                 domainsByType.put(descriptor.getFullName(), domain);
             }
+        }
+        for (Descriptor descriptor : PLATFORM_WIDE.getMessageTypes()) {
+            descriptorsByType.put(descriptor.getFullName(), descriptor);
+            platformWide.add(descriptor.getFullName());
         }
     }
 
@@ -59,7 +67,17 @@ public final class EventCatalog {
         return descriptorsByType.containsKey(type);
     }
 
-    /** The domain an event type belongs to, and so the topic it travels on. */
+    /** Whether every service publishes this type on its own topic (the audit trail). */
+    public boolean isPlatformWide(String type) {
+        return platformWide.contains(type);
+    }
+
+    /** Whether an event of this type may travel on the topic of {@code domain}. */
+    public boolean belongsOn(String type, String domain) {
+        return platformWide.contains(type) || domain.equals(domainsByType.get(type));
+    }
+
+    /** The domain an event type belongs to, and so the topic it travels on; platform-wide types have none. */
     public String domainOfType(String type) {
         String domain = domainsByType.get(type);
         if (domain == null) {

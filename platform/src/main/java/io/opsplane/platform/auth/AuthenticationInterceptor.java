@@ -44,6 +44,9 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
 
     private static final Logger LOG = Logger.getLogger(AuthenticationInterceptor.class);
     private static final String INVALID = "the token is missing, unknown, expired or revoked";
+    private static final Metadata.Key<String> BAGGAGE = Metadata.Key.of("baggage", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> TRACEPARENT =
+            Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
 
     @Inject
     Authenticator authenticator;
@@ -51,8 +54,17 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
     @Inject
     PrincipalKey principalKey;
 
+    @Inject
+    io.opsplane.platform.audit.AuditTrail trail;
+
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Optional<String>> permissions = new ConcurrentHashMap<>();
+    /**
+     * Assertions already verified, until they expire: a relaying gateway sends the same assertion for
+     * a caller for minutes, and an Ed25519 verification costs far more than a lookup.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, PrincipalAssertions.Verified> verified =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
 
     @Override
     public int getPriority() {
@@ -98,8 +110,8 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
         PendingListener<ReqT> pending = new PendingListener<>();
         io.vertx.core.Context vertxContext = Vertx.currentContext();
         Context grpcContext = Context.current();
-        Uni<Principal> verified = authenticator.authenticate(token);
-        verified.subscribe().with(
+        Uni<Principal> authentication = authenticator.authenticate(token);
+        authentication.subscribe().with(
                 principal -> resume(vertxContext, grpcContext, () -> pending.start(
                         admit(call, headers, next, CallerIdentity.of(principal, "", source), permission.get()))),
                 failure -> resume(vertxContext, grpcContext, () -> {
@@ -110,10 +122,10 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
     }
 
     private CallerIdentity relayed(String assertion, String relayedBy, String source) {
-        Principal principal = PrincipalAssertions.verify(assertion, principalKey.get(), clock.instant());
+        Principal principal = verify(assertion);
         String relay = "";
         if (relayedBy != null) {
-            Principal service = PrincipalAssertions.verify(relayedBy, principalKey.get(), clock.instant());
+            Principal service = verify(relayedBy);
             if (!Principals.KIND_SERVICE.equals(service.getKind())) {
                 throw new InvalidAssertionException("only a service relays calls");
             }
@@ -125,12 +137,48 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
         return CallerIdentity.of(principal, relay, source);
     }
 
+    private Principal verify(String assertion) {
+        java.time.Instant now = clock.instant();
+        PrincipalAssertions.Verified known = verified.getIfPresent(assertion);
+        if (known != null && now.isBefore(known.expiresAt())) {
+            return known.principal();
+        }
+        PrincipalAssertions.Verified fresh = PrincipalAssertions.verified(assertion, principalKey.get(), now);
+        verified.put(assertion, fresh);
+        return fresh.principal();
+    }
+
+    /**
+     * Lets a verified caller in, or refuses it when it holds the permission nowhere. The audit trail
+     * gets every call that used a mutating permission or a secret, and every refusal.
+     */
     private <ReqT, RespT> ServerCall.Listener<ReqT> admit(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next, CallerIdentity caller, String permission) {
+        String method = call.getMethodDescriptor().getFullMethodName();
+        io.vertx.core.Context vertxContext = Vertx.currentContext();
+        String traceparent = headers.get(TRACEPARENT);
+        String correlationId = io.opsplane.platform.trace.TraceContext.correlationIdOf(headers.get(BAGGAGE), traceparent);
         if (!caller.authority().holdsAnywhere(permission)) {
-            return refuse(call, Status.PERMISSION_DENIED.withDescription("no role of the caller grants " + permission));
+            Status denied = Status.PERMISSION_DENIED.withDescription("no role of the caller grants " + permission);
+            trail.record(vertxContext, new io.opsplane.platform.audit.AuditTrail.Call(caller, method, permission, "", "",
+                    denied, denied.getDescription(), correlationId, traceparent));
+            return refuse(call, denied);
         }
-        return Contexts.interceptCall(Context.current().withValue(Callers.KEY, caller), call, headers, next);
+        boolean audited = PermissionCatalog.isMutating(permission) || "secrets:use".equals(permission);
+        CallNote note = new CallNote();
+        ServerCall<ReqT, RespT> watched = new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            @Override
+            public void close(Status status, Metadata trailers) {
+                if (audited || status.getCode() == Status.Code.PERMISSION_DENIED) {
+                    trail.record(vertxContext, new io.opsplane.platform.audit.AuditTrail.Call(caller, method, permission,
+                            note.resource(), note.summary(), status, status.getDescription() == null ? ""
+                                    : status.getDescription(), correlationId, traceparent));
+                }
+                super.close(status, trailers);
+            }
+        };
+        return Contexts.interceptCall(Context.current().withValue(Callers.KEY, caller).withValue(Callers.NOTE, note),
+                watched, headers, next);
     }
 
     private static <ReqT> ServerCall.Listener<ReqT> refuse(ServerCall<ReqT, ?> call, Status status) {

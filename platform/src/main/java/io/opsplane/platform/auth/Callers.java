@@ -12,6 +12,7 @@ import io.opsplane.platform.errors.DomainException;
 public final class Callers {
 
     static final Context.Key<CallerIdentity> KEY = Context.key("opsplane-caller");
+    static final Context.Key<CallNote> NOTE = Context.key("opsplane-call-note");
 
     private Callers() {
     }
@@ -24,14 +25,34 @@ public final class Callers {
         return caller;
     }
 
+    /** A short summary of the current call for the audit trail; never put a secret in it. */
+    public static void note(String summary) {
+        CallNote note = NOTE.get();
+        if (note != null) {
+            note.summary(summary);
+        }
+    }
+
+    /** The object the current call concerns, for the audit trail, when no {@link #require} named it. */
+    public static void concerns(ResourceRef resource) {
+        CallNote note = NOTE.get();
+        if (note != null) {
+            note.resource(resource.toString());
+        }
+    }
+
     /** The decision on {@code permission} over {@code resource} for the current caller. */
     public static Decision decide(String permission, ResourceRef resource) {
         return current().authority().decide(permission, resource);
     }
 
-    /** Throws PERMISSION_DENIED with the reason unless the current caller may do it. */
+    /** Throws PERMISSION_DENIED with the reason unless the current caller may do it; the audit trail names the object. */
     public static CallerIdentity require(String permission, ResourceRef resource) {
         CallerIdentity caller = current();
+        CallNote note = NOTE.get();
+        if (note != null) {
+            note.resource(resource.toString());
+        }
         Decision decision = caller.authority().decide(permission, resource);
         if (!decision.allowed()) {
             throw DomainException.permissionDenied(decision.reason());

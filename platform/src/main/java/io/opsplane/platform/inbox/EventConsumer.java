@@ -124,7 +124,7 @@ public class EventConsumer {
         Optional<String> topicDomain = topics.domainOfEvents(record.topic());
         if (topicDomain.isPresent()) {
             String domain = topicDomain.get();
-            if (catalog.isKnown(envelope.type()) && !catalog.domainOfType(envelope.type()).equals(domain)) {
+            if (catalog.isKnown(envelope.type()) && !catalog.belongsOn(envelope.type(), domain)) {
                 throw new PoisonEventException("type " + envelope.type() + " does not belong on " + record.topic());
             }
             if (!Topics.ownerSource(domain).equals(envelope.source())) {

@@ -37,11 +37,24 @@ public class Outbox {
         return Panache.withTransaction(work).invoke(relay::wakeUp);
     }
 
+    /** The domain this service owns, from the platform manifest: where its platform-wide events go. */
+    private String ownDomain() {
+        return io.opsplane.platform.manifest.PlatformManifest.load().component(applicationName)
+                .flatMap(io.opsplane.platform.manifest.PlatformManifest.Component::domain)
+                .orElseThrow(() -> new IllegalStateException(applicationName + " owns no domain in platform.manifest"));
+    }
+
     /** Adds an event to the current transaction; {@code subject} is the aggregate id (the Kafka key). */
     public Uni<EventEnvelope> record(String subject, Message payload) {
-        EventEnvelope event = catalog.envelope(payload, "opsplane/" + applicationName, subject,
-                TraceContext.currentCorrelationId(), TraceContext.currentTraceparent());
-        OutboxRecord row = OutboxRecord.of(topics.events(catalog.domainOfType(event.type())), event);
+        return record(subject, payload, TraceContext.currentCorrelationId(), TraceContext.currentTraceparent());
+    }
+
+    /** As {@link #record(String, Message)}, for work whose trace context is no longer current. */
+    public Uni<EventEnvelope> record(String subject, Message payload, String correlationId, String traceparent) {
+        EventEnvelope event = catalog.envelope(payload, "opsplane/" + applicationName, subject, correlationId,
+                traceparent);
+        String domain = catalog.isPlatformWide(event.type()) ? ownDomain() : catalog.domainOfType(event.type());
+        OutboxRecord row = OutboxRecord.of(topics.events(domain), event);
         return row.persist().replaceWith(event);
     }
 }

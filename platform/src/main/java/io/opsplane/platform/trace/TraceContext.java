@@ -34,4 +34,32 @@ public final class TraceContext {
         SpanContext span = Span.current().getSpanContext();
         return span.isValid() ? span.getTraceId() : null;
     }
+
+    /**
+     * The correlation id a call's own headers carry: the {@code opsplane.correlation_id} entry of W3C
+     * {@code baggage}, else the trace id of {@code traceparent}, else {@code null}. For work done after
+     * the call, when its trace context is no longer current.
+     */
+    public static String correlationIdOf(String baggage, String traceparent) {
+        if (baggage != null) {
+            for (String member : baggage.split(",")) {
+                String entry = member.split(";", 2)[0].trim();
+                int equals = entry.indexOf('=');
+                if (equals > 0 && entry.substring(0, equals).trim().equals(CORRELATION_ID)) {
+                    String value = java.net.URLDecoder.decode(entry.substring(equals + 1).trim(),
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    if (!value.isBlank()) {
+                        return value;
+                    }
+                }
+            }
+        }
+        if (traceparent != null) {
+            String[] parts = traceparent.trim().split("-");
+            if (parts.length == 4 && parts[1].length() == 32) {
+                return parts[1];
+            }
+        }
+        return null;
+    }
 }

@@ -52,6 +52,7 @@ public class AccessGrpcService implements AccessService {
     @Override
     public Uni<Role> createRole(CreateRoleRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("create role " + request.getName() + " with " + String.join(",", request.getPermissionsList()));
         return Uni.createFrom().deferred(() -> access.createRole(caller, request.getName(), request.getDescription(),
                 request.getPermissionsList())).map(AccessGrpcService::role).onFailure().transform(GrpcErrors::toStatus);
     }
@@ -66,6 +67,8 @@ public class AccessGrpcService implements AccessService {
     @Override
     public Uni<Binding> createBinding(CreateBindingRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("grant role " + request.getRole() + " at " + request.getScope() + " to "
+                + (request.getSubject().isEmpty() ? "group " + request.getGroup() : request.getSubject()));
         return Uni.createFrom().deferred(() -> access.createBinding(caller, request.getRole(), request.getScope(),
                 request.getSubject(), request.getGroup())).map(AccessGrpcService::binding)
                 .onFailure().transform(GrpcErrors::toStatus);
@@ -74,6 +77,7 @@ public class AccessGrpcService implements AccessService {
     @Override
     public Uni<Binding> deleteBinding(DeleteBindingRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("delete binding " + request.getId());
         return Uni.createFrom().deferred(() -> access.deleteBinding(caller, request.getId()))
                 .map(AccessGrpcService::binding).onFailure().transform(GrpcErrors::toStatus);
     }

@@ -41,6 +41,8 @@ public class TokenGrpcService implements TokenService {
     @Override
     public Uni<IssuedToken> issueToken(IssueTokenRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("issue token '" + request.getName() + "' for " + (request.getSubject().isEmpty() ? caller.subject()
+                : request.getSubject()));
         return Uni.createFrom().deferred(() -> {
             List<TokenBindings.Entry> bindings = new ArrayList<>();
             for (RoleBinding binding : request.getBindingsList()) {
@@ -54,6 +56,7 @@ public class TokenGrpcService implements TokenService {
     @Override
     public Uni<TokenInfo> revokeToken(RevokeTokenRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("revoke token " + request.getTokenId());
         return Uni.createFrom().deferred(() -> tokens.revoke(caller, request.getTokenId())).map(TokenGrpcService::info)
                 .onFailure().transform(GrpcErrors::toStatus);
     }
