@@ -8,6 +8,7 @@ import io.opsplane.platform.access.SigningKeys;
 import io.opsplane.platform.grpc.Timestamps;
 import io.opsplane.proto.security.v1.Principal;
 import io.opsplane.security.domain.ApiToken;
+import io.opsplane.security.jwt.VerifiedJwt;
 import io.opsplane.security.token.TokenBindings;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -26,13 +27,16 @@ import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns a verified token into a principal (who, and the grants of its bindings) and signs the
+ * Turns a verified token or JWT into a principal (who, and the grants of its bindings) and signs the
  * principal assertion other services verify offline. The Ed25519 key pair is generated on first
  * start: the private key into an owner-only file, the public key beside it for the other services.
  */
 @Startup
 @ApplicationScoped
 public class PrincipalIssuer {
+
+    /** The kind of a principal signed in with the identity provider's JWT. */
+    public static final String KIND_JWT = "jwt";
 
     @ConfigProperty(name = "opsplane.security.signing-key-file")
     String privateKeyFile;
@@ -67,6 +71,15 @@ public class PrincipalIssuer {
         List<Grant> grants = grantsOf(token, access);
         return sign(Principal.newBuilder().setTokenId(token.id).setSubject(token.subject).setKind(token.kind)
                 .setExpiresAt(Timestamps.of(token.expiresAt)), grants);
+    }
+
+    /**
+     * The principal of a verified JWT, with its groups and {@code grants}, and its signed assertion,
+     * which never outlives the token.
+     */
+    public Principal principalOf(VerifiedJwt jwt, List<Grant> grants) {
+        return sign(Principal.newBuilder().setTokenId(jwt.tokenId()).setSubject(jwt.subject()).setKind(KIND_JWT)
+                .addAllGroups(jwt.groups()).setExpiresAt(Timestamps.of(jwt.expiresAt())), grants);
     }
 
     /** Adds grants and role names to a principal and signs it. */

@@ -13,6 +13,9 @@ import io.opsplane.proto.security.v1.Principal;
 import io.opsplane.security.access.AccessBook;
 import io.opsplane.security.access.PrincipalIssuer;
 import io.opsplane.security.domain.ApiToken;
+import io.opsplane.security.jwt.VerifiedJwt;
+import io.opsplane.security.oidc.JwtShape;
+import io.opsplane.security.oidc.JwtSignIn;
 import io.opsplane.security.token.TokenBindings;
 import io.opsplane.security.token.TokenPolicy;
 import io.opsplane.security.token.TokenSecrets;
@@ -28,7 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Issuing, verifying, listing and revoking API tokens. */
+/** Issuing, verifying, listing and revoking API tokens; verifying the identity provider's JWTs. */
 @ApplicationScoped
 public class TokenService {
 
@@ -53,6 +56,9 @@ public class TokenService {
     @Inject
     PrincipalIssuer issuer;
 
+    @Inject
+    JwtSignIn jwts;
+
     @ConfigProperty(name = "opsplane.security.default-ttl")
     Duration defaultTtl;
 
@@ -72,11 +78,28 @@ public class TokenService {
         });
     }
 
-    /** Inside a session: the principal of a token, signed; notes when it was last used (to the minute). */
+    /**
+     * Inside a session: the principal of a token, signed; notes when it was last used (to the minute).
+     * A bearer shaped like a JWT is the identity provider's, and is refused while sign-in with JWTs is off.
+     */
     public Uni<Principal> principal(String secret) {
+        if (JwtShape.matches(secret)) {
+            return jwtPrincipal(secret);
+        }
         return authenticate(secret).flatMap(token -> touch(token)
                 .flatMap(ignored -> access.current())
                 .map(snapshot -> issuer.principalOf(token, snapshot)));
+    }
+
+    /** Inside a session: the principal of a JWT, with its mapped roles and the bindings of its subject and groups. */
+    private Uni<Principal> jwtPrincipal(String token) {
+        return jwts.verify(token).flatMap(verified -> {
+            if (verified.isEmpty()) {
+                return Uni.createFrom().failure(DomainException.unauthenticated(INVALID_TOKEN));
+            }
+            VerifiedJwt jwt = verified.get();
+            return access.current().map(snapshot -> issuer.principalOf(jwt, jwts.grantsOf(jwt, snapshot)));
+        });
     }
 
     public Uni<Issued> issue(CallerIdentity caller, String name, String subject, List<String> roles,
