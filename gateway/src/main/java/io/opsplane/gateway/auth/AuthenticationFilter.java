@@ -21,7 +21,11 @@ public class AuthenticationFilter {
 
     private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class);
     private static final String BEARER = "Bearer ";
-    private static final int MAX_TOKEN_LENGTH = 512;
+    /**
+     * API tokens are 47 characters, identity provider JWTs a few thousand; anything longer than
+     * security-service would look at is refused here, without a call.
+     */
+    private static final int MAX_TOKEN_LENGTH = 8192;
 
     @Inject
     TokenAuthenticator authenticator;
