@@ -75,7 +75,10 @@ public class JwtSignIn {
                 .emitOn(step -> context.runOnContext(ignored -> step.run()));
     }
 
-    /** The global grants of the roles the token's groups are mapped to, then the stored bindings of its subject and groups. */
+    /**
+     * The global grants of the roles the token's groups are mapped to, then the stored bindings of its
+     * subject and of its groups.
+     */
     public List<Grant> grantsOf(VerifiedJwt jwt, AccessBook.Snapshot access) {
         List<Grant> grants = new ArrayList<>(roles.grantsFor(jwt.groups()));
         grants.addAll(access.index().grantsOf(jwt.subject(), jwt.groups()));

@@ -68,7 +68,8 @@ public record OidcSetup(JwtSettings settings, KeySource keys, RoleMapping roles)
         Optional<String> url = nonBlank(config.jwksUrl());
         if (file.isPresent() == url.isPresent()) {
             problems.add("set exactly one of " + name("jwks-file", "OPSPLANE_OIDC_JWKS_FILE") + " and "
-                    + name("jwks-url", "OPSPLANE_OIDC_JWKS_URL") + (file.isPresent() ? "; both are set" : "; neither is set"));
+                    + name("jwks-url", "OPSPLANE_OIDC_JWKS_URL")
+                    + (file.isPresent() ? "; both are set" : "; neither is set"));
             return null;
         }
         try {
