@@ -88,15 +88,34 @@ final class LaunchedPlatform {
         return config;
     }
 
-    /** Runs {@code ./opsplane <args>}; returns its output, failing with it when the command fails. */
+    /** The key set of the {@link IdentityProvider} whose JWTs security-service accepts. */
+    Path jwksFile() {
+        return home.resolve("identity-provider/jwks.json");
+    }
+
+    /**
+     * Runs {@code ./opsplane <args>}, with sign-in through the {@link IdentityProvider} on; returns its
+     * output, failing with it when the command fails.
+     */
     String run(String... args) {
         OpsplaneCommand.Result result = new OpsplaneCommand(home, OFFSET, DB_PREFIX)
-                .run(Map.of(), java.time.Duration.ofMinutes(6), args);
+                .run(identityProvider(), java.time.Duration.ofMinutes(6), args);
         if (result.status() != 0) {
             throw new IllegalStateException("./opsplane " + String.join(" ", args)
                     + (result.status() < 0 ? " did not finish:\n" : " failed:\n") + result.output());
         }
         return result.output();
+    }
+
+    /**
+     * The launcher's OIDC settings. The JWKS file is written into the home before the first command
+     * after {@link #reset()}, so before {@code up}; the keys stay the same for the whole test run.
+     */
+    private Map<String, String> identityProvider() {
+        if (!Files.exists(jwksFile())) {
+            IdentityProvider.writeJwks(jwksFile());
+        }
+        return IdentityProvider.launcherEnvironment(jwksFile());
     }
 
     /** A fresh start: no state folder, empty databases (so the admin token is generated anew). */

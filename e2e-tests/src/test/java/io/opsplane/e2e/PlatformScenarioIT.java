@@ -560,4 +560,9 @@ class PlatformScenarioIT {
     @org.junit.jupiter.api.Nested
     class SecurityHeaders extends SecurityHeadersChecks {
     }
+
+    /** People signing in with the identity provider's JWTs. */
+    @org.junit.jupiter.api.Nested
+    class Jwt extends JwtChecks {
+    }
 }
