@@ -1,9 +1,10 @@
 package io.opsplane.gateway.rest;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.opsplane.proto.security.v1.ApprovalState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Map;
@@ -44,11 +45,9 @@ class EnvironmentsApiTest {
         for (String name : new String[] {"pending", "approved", "rejected", "expired", "used"}) {
             assertEquals(name, EnvironmentViews.stateName(EnvironmentViews.parseState(name)));
         }
-        assertEquals(io.opsplane.proto.security.v1.ApprovalState.APPROVAL_STATE_UNSPECIFIED,
-                EnvironmentViews.parseState(""));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        assertEquals(ApprovalState.APPROVAL_STATE_UNSPECIFIED, EnvironmentViews.parseState(""));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EnvironmentViews.parseState("PENDING"));
-        org.hamcrest.MatcherAssert.assertThat(e.getMessage(),
-                equalTo("state must be one of pending, approved, rejected, expired, used"));
+        assertEquals("state must be one of pending, approved, rejected, expired, used", e.getMessage());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -98,7 +99,7 @@ public record ApprovalRequest(String id, DeploymentTarget target, String summary
     }
 
     /** The first rejection, if any. */
-    public java.util.Optional<Review> rejection() {
+    public Optional<Review> rejection() {
         return reviews.stream().filter(review -> review.verdict() == Verdict.REJECT).findFirst();
     }
 

@@ -27,6 +27,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -100,7 +102,7 @@ public class ApprovalDesk {
                 }));
     }
 
-    public Uni<java.util.List<ApprovalRequest>> list(CallerIdentity caller, String environment, ApprovalState state,
+    public Uni<List<ApprovalRequest>> list(CallerIdentity caller, String environment, ApprovalState state,
             int limit) {
         if (limit < 0 || limit > 1000) {
             throw DomainException.invalid("limit must be between 1 and 1000");
@@ -125,7 +127,7 @@ public class ApprovalDesk {
     }
 
     private Uni<ApprovalRequest> record(CallerIdentity caller, ApprovalRequestRow row, ApprovalRequest before,
-            java.util.Optional<EnvironmentProtection> protection, String comment, Verdict verdict) {
+            Optional<EnvironmentProtection> protection, String comment, Verdict verdict) {
         Decision decision = caller.authority().decide("deployments:approve", ApprovalSteps.objectOf(before.target()));
         if (!decision.allowed()) {
             throw DomainException.permissionDenied(decision.reason());

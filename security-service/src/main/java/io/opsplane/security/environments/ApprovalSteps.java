@@ -5,6 +5,7 @@ import io.opsplane.platform.errors.DomainException;
 import io.opsplane.security.approval.ApprovalClosedException;
 import io.opsplane.security.approval.ApprovalRefusedException;
 import io.opsplane.security.approval.DeploymentTarget;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -35,7 +36,7 @@ final class ApprovalSteps {
     }
 
     /** The caller's groups that an allow list can name at all (what a review keeps). */
-    static Set<String> nameableGroups(java.util.List<String> groups) {
+    static Set<String> nameableGroups(List<String> groups) {
         Set<String> kept = new TreeSet<>();
         for (String group : groups) {
             if (GROUP.matcher(group).matches()) {

@@ -3,6 +3,7 @@ package io.opsplane.security.environments;
 import io.opsplane.platform.access.ResourceRef;
 import io.opsplane.security.approval.ApprovalRequest;
 import io.opsplane.security.approval.ApprovalState;
+import io.opsplane.security.approval.Review;
 import io.opsplane.security.domain.ApprovalRequestRow;
 import io.opsplane.security.domain.ApprovalReviewRow;
 import io.smallrye.mutiny.Uni;
@@ -86,7 +87,7 @@ final class ApprovalStore {
         }
         List<String> ids = rows.stream().map(row -> row.id).toList();
         return ApprovalReviewRow.<ApprovalReviewRow>list("requestId in ?1 order by reviewedAt, id", ids).map(reviews -> {
-            Map<String, List<io.opsplane.security.approval.Review>> byRequest = new LinkedHashMap<>();
+            Map<String, List<Review>> byRequest = new LinkedHashMap<>();
             for (ApprovalReviewRow review : reviews) {
                 byRequest.computeIfAbsent(review.requestId, id -> new ArrayList<>()).add(review.toReview());
             }

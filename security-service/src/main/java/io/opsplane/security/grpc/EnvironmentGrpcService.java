@@ -29,6 +29,7 @@ import io.opsplane.security.environments.ProtectedEnvironments;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -118,21 +119,16 @@ public class EnvironmentGrpcService implements EnvironmentService {
     static io.opsplane.security.approval.EnvironmentProtection protection(ProtectEnvironmentRequest request) {
         return new io.opsplane.security.approval.EnvironmentProtection(request.getEnvironment(),
                 request.getRequiredApprovals(),
-                allowList("deploy", request.getDeploySubjectsList(), request.getDeployGroupsList()),
-                allowList("approver", request.getApproverSubjectsList(), request.getApproverGroupsList()));
+                allowList("allowed to deploy", request.getDeploySubjectsList(), request.getDeployGroupsList()),
+                allowList("approvers", request.getApproverSubjectsList(), request.getApproverGroupsList()));
     }
 
-    /** Names the field at fault: {@code deploy_subjects: subject 'x' must be …}. */
-    private static AllowList allowList(String prefix, List<String> subjects, List<String> groups) {
-        try {
-            AllowList.of(subjects, List.of());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(prefix + "_subjects: " + e.getMessage());
-        }
+    /** Names the list at fault: {@code allowed to deploy: subject 'a,b' must be …}. */
+    private static AllowList allowList(String which, List<String> subjects, List<String> groups) {
         try {
             return AllowList.of(subjects, groups);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(prefix + "_groups: " + e.getMessage());
+            throw new IllegalArgumentException(which + ": " + e.getMessage());
         }
     }
 
@@ -151,7 +147,7 @@ public class EnvironmentGrpcService implements EnvironmentService {
                 .setAction(request.target().action().permission()).setResource(request.target().resource())
                 .setSummary(request.summary()).setRequester(request.requester())
                 .setRequiredApprovals(request.requiredApprovals())
-                .setState(state(request.stateAt(java.time.Instant.now())))
+                .setState(state(request.stateAt(Instant.now())))
                 .setCreatedAt(Timestamps.of(request.createdAt())).setExpiresAt(Timestamps.of(request.expiresAt()));
         for (Review review : request.reviews()) {
             message.addReviews(ApprovalReview.newBuilder().setApprover(review.approver())

@@ -205,13 +205,13 @@ class EnvironmentGrpcServiceTest {
 
         DeploymentDecision decision = authorize(developer, staging, "");
         Status.Code requestAnyway = codeOf(() -> request(developer, staging, 0));
-        DeploymentDecision viewer = authorize(TestPrincipals.user("viewer-" + suffix, "developer", "pipeline:web"),
-                staging, "");
+        DeploymentDecision elsewhere = authorize(TestPrincipals.user("web-dev-" + suffix, "developer",
+                "pipeline:web"), staging, "");
 
         assertTrue(decision.getAllowed(), decision.getReason());
         assertEquals("environment " + staging + " is not protected", decision.getReason());
         assertEquals(Status.Code.FAILED_PRECONDITION, requestAnyway);
-        assertFalse(viewer.getAllowed(), "deployments:create must reach the environment: " + viewer.getReason());
+        assertFalse(elsewhere.getAllowed(), "deployments:create must reach the environment: " + elsewhere.getReason());
     }
 
     @Test
