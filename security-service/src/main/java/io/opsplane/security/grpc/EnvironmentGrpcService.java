@@ -1,5 +1,6 @@
 package io.opsplane.security.grpc;
 
+import io.opsplane.platform.access.ResourceRef;
 import io.opsplane.platform.auth.CallerIdentity;
 import io.opsplane.platform.auth.Callers;
 import io.opsplane.platform.grpc.GrpcErrors;
@@ -49,6 +50,10 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<EnvironmentProtection> protectEnvironment(ProtectEnvironmentRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.concerns(ResourceRef.of("environment", request.getEnvironment()));
+        Callers.note("protect environment " + request.getEnvironment() + ": " + request.getRequiredApprovals()
+                + " approval(s), deployers " + request.getDeploySubjectsList() + " groups " + request.getDeployGroupsList()
+                + ", approvers " + request.getApproverSubjectsList() + " groups " + request.getApproverGroupsList());
         return Uni.createFrom().deferred(() -> protections.protect(caller, protection(request)))
                 .map(EnvironmentGrpcService::protection).onFailure().transform(GrpcErrors::toStatus);
     }
@@ -56,6 +61,8 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<EnvironmentProtection> unprotectEnvironment(UnprotectEnvironmentRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.concerns(ResourceRef.of("environment", request.getEnvironment()));
+        Callers.note("unprotect environment " + request.getEnvironment());
         return Uni.createFrom().deferred(() -> protections.unprotect(caller, request.getEnvironment()))
                 .map(EnvironmentGrpcService::protection).onFailure().transform(GrpcErrors::toStatus);
     }
@@ -71,6 +78,9 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<io.opsplane.proto.security.v1.ApprovalRequest> requestApproval(RequestApprovalRequest request) {
         CallerIdentity caller = Callers.current();
+        concerns(request.getEnvironment(), request.getResource());
+        Callers.note("request approval for " + request.getAction() + " of " + request.getResource() + " to "
+                + request.getEnvironment());
         return Uni.createFrom().deferred(() -> approvals.request(caller, request.getEnvironment(), request.getAction(),
                 request.getResource(), request.getSummary(), request.getTtlSeconds()))
                 .map(EnvironmentGrpcService::approvalRequest).onFailure().transform(GrpcErrors::toStatus);
@@ -79,6 +89,7 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<io.opsplane.proto.security.v1.ApprovalRequest> approve(ReviewApprovalRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("approve approval request " + request.getId());
         return Uni.createFrom().deferred(() -> approvals.approve(caller, request.getId(), request.getComment()))
                 .map(EnvironmentGrpcService::approvalRequest).onFailure().transform(GrpcErrors::toStatus);
     }
@@ -86,6 +97,7 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<io.opsplane.proto.security.v1.ApprovalRequest> reject(ReviewApprovalRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("reject approval request " + request.getId());
         return Uni.createFrom().deferred(() -> approvals.reject(caller, request.getId(), request.getComment()))
                 .map(EnvironmentGrpcService::approvalRequest).onFailure().transform(GrpcErrors::toStatus);
     }
@@ -109,11 +121,24 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<DeploymentDecision> authorizeDeployment(AuthorizeDeploymentRequest request) {
         CallerIdentity caller = Callers.current();
+        concerns(request.getEnvironment(), request.getResource());
+        Callers.note("authorize " + request.getAction() + " of " + request.getResource() + " to "
+                + request.getEnvironment() + (request.getApprovalRequestId().isEmpty() ? ""
+                        : " with approval request " + request.getApprovalRequestId()));
         return Uni.createFrom().deferred(() -> gatekeeper.authorize(caller, request.getEnvironment(),
                 request.getAction(), request.getResource(), request.getApprovalRequestId()))
                 .map(decision -> DeploymentDecision.newBuilder().setAllowed(decision.allowed())
                         .setReason(decision.reason()).build())
                 .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    /** Names the object for the audit trail when the request names a well-formed one. */
+    private static void concerns(String environment, String resource) {
+        try {
+            Callers.concerns(ResourceRef.parse(resource).in("environment", environment));
+        } catch (IllegalArgumentException e) {
+            // A malformed resource is refused by the service, which names the field.
+        }
     }
 
     static io.opsplane.security.approval.EnvironmentProtection protection(ProtectEnvironmentRequest request) {
