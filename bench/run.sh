@@ -69,6 +69,15 @@ java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.be
   --pipeline-db "$DB_URL/${OPSPLANE_DB_PREFIX}_pipeline" \
   --observability-db "$DB_URL/${OPSPLANE_DB_PREFIX}_observability" "$@" >"$ROOT/bench/target/event-path.md"
 
+# Access control on the same platform: CheckAccess with 10,000 bindings, the audit ledger's append
+# rate and VerifyAudit; and the access engine in process.
+java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AccessPlatformBench \
+  --security-grpc "127.0.0.1:$((9086 + OPSPLANE_PORT_OFFSET))" \
+  --security-db "$DB_URL/${OPSPLANE_DB_PREFIX}_security" \
+  --pipeline-db "$DB_URL/${OPSPLANE_DB_PREFIX}_pipeline" "$@" >"$ROOT/bench/target/access.md"
+java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AccessBench 10 \
+  >>"$ROOT/bench/target/access.md"
+
 for svc in "${SERVICES[@]}"; do
   echo "| $svc | ${READY[$svc]} ms | ${STARTED[$svc]} | ${RSS_READY[$svc]} MB | $(rss_mb "$(pid_of "$svc")") MB |" >>"$OUT"
 done
@@ -77,5 +86,9 @@ done
   echo "Event path (pipeline-service outbox → relay → Kafka → observability-service timeline):"
   echo
   cat "$ROOT/bench/target/event-path.md"
+  echo
+  echo "Access control (security-service over gRPC and PostgreSQL; the engine in process):"
+  echo
+  cat "$ROOT/bench/target/access.md"
 } >>"$OUT"
 cat "$OUT"
