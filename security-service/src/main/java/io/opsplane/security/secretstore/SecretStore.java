@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -64,7 +65,8 @@ public class SecretStore {
         checkScopeAndName(scope, name);
         requireThroughout(caller.authority(), "secrets:write", scope);
         SecretPolicy.checkValue(value);
-        Instant now = Instant.now();
+        // PostgreSQL keeps microseconds: the answer shows the time as it is stored.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return outbox.inTransaction(() -> lockSecret(scope, name)
                 .flatMap(locked -> dataKeys.fingerprintKey())
                 .map(fingerprintKey -> {
