@@ -34,6 +34,7 @@ public class SecretGrpcService implements SecretService {
     @Override
     public Uni<SecretInfo> putSecret(PutSecretRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("write secret " + request.getName() + " at " + request.getScope());
         return Uni.createFrom().deferred(() -> secrets.put(caller, request.getScope(), request.getName(),
                 request.getValue())).map(SecretGrpcService::info).onFailure().transform(GrpcErrors::toStatus);
     }
@@ -52,6 +53,7 @@ public class SecretGrpcService implements SecretService {
     @Override
     public Uni<SecretInfo> deleteSecret(DeleteSecretRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("delete secret " + request.getName() + " at " + request.getScope());
         return Uni.createFrom().deferred(() -> secrets.delete(caller, request.getScope(), request.getName()))
                 .map(SecretGrpcService::info).onFailure().transform(GrpcErrors::toStatus);
     }
@@ -59,6 +61,7 @@ public class SecretGrpcService implements SecretService {
     @Override
     public Uni<SecretValue> getSecretValue(GetSecretValueRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("use secret " + request.getName() + " at " + request.getScope() + " for " + request.getPurpose());
         return Uni.createFrom().deferred(() -> secrets.use(caller, request.getScope(), request.getName(),
                 request.getPurpose())).map(used -> SecretValue.newBuilder().setInfo(info(used.secret()))
                         .setValue(used.value()).build())
@@ -68,6 +71,7 @@ public class SecretGrpcService implements SecretService {
     @Override
     public Uni<MasterKeyRotation> rotateMasterKey(RotateMasterKeyRequest request) {
         CallerIdentity caller = Callers.current();
+        Callers.note("rotate the master key");
         return Uni.createFrom().deferred(() -> rotator.rotate(caller))
                 .map(result -> MasterKeyRotation.newBuilder().setKeyId(result.keyId())
                         .setRewrapped(result.rewrapped()).setDataKeys((int) result.dataKeys()).build())
