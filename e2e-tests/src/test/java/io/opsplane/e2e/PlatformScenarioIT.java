@@ -262,6 +262,42 @@ class PlatformScenarioIT {
         throw new AssertionError("no audit record for " + query);
     }
 
+    /**
+     * Sensitive flows through the gateway: a protected environment needs an approval by someone other
+     * than the requester, and a secret is written but never read back.
+     */
+    @Test
+    @Order(5)
+    void selfApprovalIsRefusedAndSecretsAreWriteOnly() {
+        String environment = "prod-" + UUID.randomUUID().toString().substring(0, 6);
+        // Operators may approve, so only the separation of duties stops the requester approving itself.
+        String requester = issue(token, Map.of("name", "releaser", "subject", "releaser", "roles", List.of("operator")));
+        String approver = issue(token, Map.of("name", "approver", "subject", "approver", "roles", List.of("operator")));
+        api().contentType(ContentType.JSON).body(Map.of("requiredApprovals", 1, "deploySubjects", List.of("releaser")))
+                .when().put("/api/v1/environments/" + environment + "/protection").then().statusCode(200);
+        String id = as(requester).contentType(ContentType.JSON).body(Map.of("action", "deployments:create",
+                "resource", "application:web", "summary", "release 1.2")).when()
+                .post("/api/v1/environments/" + environment + "/approval-requests").then().statusCode(201)
+                .extract().path("id");
+
+        as(requester).contentType(ContentType.JSON).body(Map.of("comment", "looks fine to me")).when()
+                .post("/api/v1/approval-requests/" + id + "/approve").then().statusCode(403)
+                .body("detail", containsString("own"));
+        as(approver).contentType(ContentType.JSON).body(Map.of("comment", "ok")).when()
+                .post("/api/v1/approval-requests/" + id + "/approve").then().statusCode(200);
+
+        String value = "s3cr3t-" + UUID.randomUUID();
+        String body = api().contentType(ContentType.JSON).body(Map.of("value", value)).when()
+                .put("/api/v1/secrets/global/DEPLOY_KEY_" + environment.replace('-', '_').toUpperCase()).then()
+                .statusCode(201).extract().asString();
+        String listing = api().when().get("/api/v1/secrets").then().statusCode(200).extract().asString();
+        assertFalse(body.contains(value), body);
+        assertFalse(listing.contains(value), listing);
+        String viewer = issue(token, Map.of("name", "reader", "subject", "secret-reader", "roles", List.of("viewer")));
+        as(viewer).contentType(ContentType.JSON).body(Map.of("value", "another-value")).when()
+                .put("/api/v1/secrets/global/NOT_MINE").then().statusCode(403);
+    }
+
     /** Every service's gRPC port refuses a call without a token, and everything listens on loopback only. */
     @Test
     @Order(5)
