@@ -61,7 +61,9 @@ public class AccessAdmin {
         if (!caller.authority().holdsThroughout("access:read", Scope.GLOBAL)) {
             throw DomainException.permissionDenied("asking about another subject needs access:read");
         }
-        return Panache.withSession(book::current)
+        // A fresh view decides without a database session (a session per decision would cost far more).
+        return book.fresh().map(snapshot -> Uni.createFrom().item(snapshot))
+                .orElseGet(() -> Panache.withSession(book::current))
                 .map(snapshot -> snapshot.index().authorityOf(subject, groups).decide(permission, object));
     }
 

@@ -47,6 +47,13 @@ public class AccessBook {
         return reload();
     }
 
+    /** The current view when it is fresh: deciding with it needs no database session at all. */
+    public Optional<Snapshot> fresh() {
+        Snapshot known = snapshot;
+        return known != null && Instant.now().isBefore(known.loadedAt().plus(refresh)) ? Optional.of(known)
+                : Optional.empty();
+    }
+
     /** Reloads now; call inside a session, after a change has committed. */
     public Uni<Snapshot> reload() {
         Instant loadedAt = Instant.now();

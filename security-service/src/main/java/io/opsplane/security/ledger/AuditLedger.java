@@ -4,37 +4,72 @@ import io.opsplane.proto.events.v1.AuditRecorded;
 import io.opsplane.security.audit.AuditChain;
 import io.opsplane.security.audit.AuditHashing;
 import io.opsplane.security.audit.AuditRecord;
-import io.opsplane.security.domain.AuditRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Appends audit records to the hash chain, inside the caller's transaction. A transaction-scoped
- * advisory lock makes one writer at a time: seq has no gaps and each record chains onto the one
- * before it. An event already in the ledger is skipped (events arrive at least once).
+ * Appends audit records to the hash chain, inside the caller's transaction. The first append of a
+ * transaction takes a transaction-scoped advisory lock (one writer at a time: seq has no gaps and
+ * each record chains onto the one before it) and reads the chain's end; the rest of the batch chains
+ * on in memory. Each record is one statement that inserts it unless its event is already in the
+ * ledger (events arrive at least once); only an inserted record moves the chain on.
  */
 @ApplicationScoped
 public class AuditLedger {
 
     /** Serialises appends across instances. */
     private static final long APPEND_LOCK = 0x617564_6974L;
+    private static final String INSERT = """
+            INSERT INTO audit_record (seq, recorded_at, event_id, subject, token_id, source_address, service, permission,
+                                      resource, summary, outcome, correlation_id, prev_hash, hash)
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
+             WHERE NOT EXISTS (SELECT 1 FROM audit_record WHERE event_id = ?3)""";
+
+    /** The chain's end per open transaction (its session), so a batch reads it once. */
+    private final Map<Mutiny.Session, AuditChain> chains = Collections.synchronizedMap(new WeakHashMap<>());
 
     public Uni<Void> append(String eventId, String correlationId, AuditRecorded event) {
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")")
-                        .getSingleResult())
-                .flatMap(locked -> AuditRow.count("eventId", eventId))
-                .flatMap(known -> known > 0 ? Uni.createFrom().voidItem() : appendNew(eventId, correlationId, event));
+        return Panache.getSession().flatMap(session -> chainOf(session).flatMap(chain -> {
+            AuditRecord sealed = chain.seal(content(eventId, correlationId, event, Instant.now()));
+            return session.createNativeQuery(INSERT).setParameter(1, sealed.seq())
+                    .setParameter(2, sealed.recordedAt().atOffset(ZoneOffset.UTC)).setParameter(3, sealed.eventId())
+                    .setParameter(4, sealed.subject()).setParameter(5, sealed.tokenId())
+                    .setParameter(6, sealed.sourceAddress()).setParameter(7, sealed.service())
+                    .setParameter(8, sealed.permission()).setParameter(9, sealed.resource())
+                    .setParameter(10, sealed.summary()).setParameter(11, sealed.outcome())
+                    .setParameter(12, sealed.correlationId()).setParameter(13, sealed.prevHash())
+                    .setParameter(14, sealed.hash()).executeUpdate()
+                    .invoke(inserted -> {
+                        if (inserted == 0) {
+                            // Already in the ledger: the chain does not move; undo the seal.
+                            chains.put(session, AuditChain.after(sealed.seq() - 1, sealed.prevHash()));
+                        }
+                    }).replaceWithVoid();
+        }).onFailure().invoke(failure -> chains.remove(session)));
     }
 
-    private Uni<Void> appendNew(String eventId, String correlationId, AuditRecorded event) {
-        return AuditRow.<AuditRow>find("order by seq desc").firstResult().flatMap(last -> {
-            AuditChain chain = last == null ? AuditChain.empty() : AuditChain.after(last.seq, last.hash);
-            AuditRecord sealed = chain.seal(content(eventId, correlationId, event, Instant.now()));
-            return AuditRow.of(sealed).persist().replaceWithVoid();
-        });
+    private Uni<AuditChain> chainOf(Mutiny.Session session) {
+        AuditChain known = chains.get(session);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return session.createNativeQuery("SELECT pg_advisory_xact_lock(" + APPEND_LOCK + ")").getSingleResult()
+                .flatMap(locked -> session.createNativeQuery(
+                        "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1", Object[].class)
+                        .getResultList())
+                .map(rows -> {
+                    AuditChain chain = rows.isEmpty() ? AuditChain.empty()
+                            : AuditChain.after(((Number) rows.get(0)[0]).longValue(), (String) rows.get(0)[1]);
+                    chains.put(session, chain);
+                    return chain;
+                });
     }
 
     /** The record's content: what the event says, in the ledger's fields, bounded to the columns. */
