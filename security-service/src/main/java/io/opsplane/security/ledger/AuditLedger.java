@@ -4,11 +4,11 @@ import io.opsplane.proto.events.v1.AuditRecorded;
 import io.opsplane.security.audit.AuditChain;
 import io.opsplane.security.audit.AuditHashing;
 import io.opsplane.security.audit.AuditRecord;
+import io.opsplane.security.domain.AuditRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -18,19 +18,14 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * Appends audit records to the hash chain, inside the caller's transaction. The first append of a
  * transaction takes a transaction-scoped advisory lock (one writer at a time: seq has no gaps and
  * each record chains onto the one before it) and reads the chain's end; the rest of the batch chains
- * on in memory. Each record is one statement that inserts it unless its event is already in the
- * ledger (events arrive at least once); only an inserted record moves the chain on.
+ * on in memory and is written at commit. The consumer's inbox hands each event over once; the
+ * unique event id of the table refuses a repeat that would get past it.
  */
 @ApplicationScoped
 public class AuditLedger {
 
     /** Serialises appends across instances. */
     private static final long APPEND_LOCK = 0x617564_6974L;
-    private static final String INSERT = """
-            INSERT INTO audit_record (seq, recorded_at, event_id, subject, token_id, source_address, service, permission,
-                                      resource, summary, outcome, correlation_id, prev_hash, hash)
-            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
-             WHERE NOT EXISTS (SELECT 1 FROM audit_record WHERE event_id = ?3)""";
 
     /** The chain's end per open transaction (its session), so a batch reads it once. */
     private final Map<Mutiny.Session, AuditChain> chains = Collections.synchronizedMap(new WeakHashMap<>());
@@ -38,20 +33,8 @@ public class AuditLedger {
     public Uni<Void> append(String eventId, String correlationId, AuditRecorded event) {
         return Panache.getSession().flatMap(session -> chainOf(session).flatMap(chain -> {
             AuditRecord sealed = chain.seal(content(eventId, correlationId, event, Instant.now()));
-            return session.createNativeQuery(INSERT).setParameter(1, sealed.seq())
-                    .setParameter(2, sealed.recordedAt().atOffset(ZoneOffset.UTC)).setParameter(3, sealed.eventId())
-                    .setParameter(4, sealed.subject()).setParameter(5, sealed.tokenId())
-                    .setParameter(6, sealed.sourceAddress()).setParameter(7, sealed.service())
-                    .setParameter(8, sealed.permission()).setParameter(9, sealed.resource())
-                    .setParameter(10, sealed.summary()).setParameter(11, sealed.outcome())
-                    .setParameter(12, sealed.correlationId()).setParameter(13, sealed.prevHash())
-                    .setParameter(14, sealed.hash()).executeUpdate()
-                    .invoke(inserted -> {
-                        if (inserted == 0) {
-                            // Already in the ledger: the chain does not move; undo the seal.
-                            chains.put(session, AuditChain.after(sealed.seq() - 1, sealed.prevHash()));
-                        }
-                    }).replaceWithVoid();
+            // Written with the batch's other rows at commit (JDBC batches of 100).
+            return session.persist(AuditRow.of(sealed));
         }).onFailure().invoke(failure -> chains.remove(session)));
     }
 
