@@ -1,6 +1,7 @@
 package io.opsplane.gateway.auth;
 
 import io.grpc.StatusRuntimeException;
+import io.opsplane.platform.access.AuthHeaders;
 import io.opsplane.gateway.problem.GrpcProblems;
 import io.opsplane.gateway.problem.Problem;
 import io.opsplane.gateway.trace.Correlation;
@@ -20,7 +21,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthenticationFilter {
 
     private static final Logger LOG = Logger.getLogger(AuthenticationFilter.class);
-    private static final String BEARER = "Bearer ";
     /**
      * API tokens are 47 characters, identity provider JWTs a few thousand; anything longer than
      * security-service would look at is refused here, without a call.
@@ -37,13 +37,13 @@ public class AuthenticationFilter {
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String header = request.getHeaderString("Authorization");
         String correlationId = Correlation.resolve(request.getHeaderString(Correlation.HEADER));
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = AuthHeaders.bearerToken(header);
+        if (token.isEmpty()) {
             return Uni.createFrom().item(Problem.of(401, "Unauthorized",
                     "this call needs an API token: Authorization: Bearer <token>")
                     .withCorrelationId(correlationId).toResponse());
         }
-        String token = header.substring(BEARER.length()).trim();
-        if (token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        if (token.length() > MAX_TOKEN_LENGTH) {
             return Uni.createFrom().item(Problem.of(401, "Unauthorized",
                     "the token is missing, unknown, expired or revoked").withCorrelationId(correlationId).toResponse());
         }

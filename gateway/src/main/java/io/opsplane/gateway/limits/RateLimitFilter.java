@@ -23,7 +23,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class RateLimitFilter {
 
-    private static final String BEARER = "Bearer ";
     private static final String FORWARDED_FOR = "X-Forwarded-For";
 
     @Inject
@@ -45,7 +44,10 @@ public class RateLimitFilter {
         if (!settings.enabled()) {
             return null;
         }
-        String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        // A malformed bearer header counts against the address.
+        String bearer = io.opsplane.platform.access.AuthHeaders.bearerToken(
+                request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        String token = bearer.isEmpty() ? null : bearer;
         RateLimiter.Decision decision = token != null
                 ? perToken.tryAcquire(Sha256.hex(token))
                 : perAddress.tryAcquire(clientAddress(http));
@@ -60,14 +62,6 @@ public class RateLimitFilter {
         return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, seconds).build();
     }
 
-    /** The token of a well-formed bearer header; anything else counts against the address. */
-    private static String bearerToken(String header) {
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = header.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
-    }
 
     private String clientAddress(HttpServerRequest http) {
         SocketAddress peer = http.remoteAddress();

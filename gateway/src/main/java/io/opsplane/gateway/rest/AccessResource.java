@@ -91,10 +91,10 @@ public class AccessResource {
             throw new IllegalArgumentException("the body must be a JSON object with name, description and permissions");
         }
         String correlationId = Correlation.resolve(correlationHeader);
-        CreateRoleRequest.Builder request = CreateRoleRequest.newBuilder().setName(nonNull(body.name()))
-                .setDescription(nonNull(body.description()));
+        CreateRoleRequest.Builder request = CreateRoleRequest.newBuilder().setName(Views.orEmpty(body.name()))
+                .setDescription(Views.orEmpty(body.description()));
         if (body.permissions() != null) {
-            body.permissions().forEach(permission -> request.addPermissions(nonNull(permission)));
+            body.permissions().forEach(permission -> request.addPermissions(Views.orEmpty(permission)));
         }
         var role = calls.write(correlationId, access, stub -> stub.createRole(request.build()));
         return Response.status(201).entity(Views.RoleView.of(role)).header(Correlation.HEADER, correlationId).build();
@@ -122,8 +122,8 @@ public class AccessResource {
             @QueryParam("pageToken") String pageToken, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         String correlationId = Correlation.resolve(correlationHeader);
         var page = calls.read(correlationId, access, stub -> stub.listBindings(ListBindingsRequest.newBuilder()
-                .setSubject(nonNull(subject)).setGroup(nonNull(group)).setRole(nonNull(role)).setLimit(limit)
-                .setPageToken(nonNull(pageToken)).build()));
+                .setSubject(Views.orEmpty(subject)).setGroup(Views.orEmpty(group)).setRole(Views.orEmpty(role)).setLimit(limit)
+                .setPageToken(Views.orEmpty(pageToken)).build()));
         return Response.ok(Views.BindingPage.of(page)).header(Correlation.HEADER, correlationId).build();
     }
 
@@ -142,8 +142,8 @@ public class AccessResource {
         }
         String correlationId = Correlation.resolve(correlationHeader);
         var binding = calls.write(correlationId, access, stub -> stub.createBinding(CreateBindingRequest.newBuilder()
-                .setRole(nonNull(body.role())).setScope(nonNull(body.scope())).setSubject(nonNull(body.subject()))
-                .setGroup(nonNull(body.group())).build()));
+                .setRole(Views.orEmpty(body.role())).setScope(Views.orEmpty(body.scope())).setSubject(Views.orEmpty(body.subject()))
+                .setGroup(Views.orEmpty(body.group())).build()));
         return Response.status(201).entity(Views.BindingView.of(binding)).header(Correlation.HEADER, correlationId)
                 .build();
     }
@@ -160,7 +160,4 @@ public class AccessResource {
         return Response.ok(Views.BindingView.of(binding)).header(Correlation.HEADER, correlationId).build();
     }
 
-    private static String nonNull(String value) {
-        return value == null ? "" : value;
-    }
 }

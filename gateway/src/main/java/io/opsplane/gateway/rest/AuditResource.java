@@ -45,9 +45,9 @@ public class AuditResource {
             @QueryParam("to") String to, @QueryParam("limit") @DefaultValue("0") int limit,
             @QueryParam("pageToken") String pageToken, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         String correlation = Correlation.resolve(correlationHeader);
-        AuditQuery.Builder query = AuditQuery.newBuilder().setSubject(nonNull(subject)).setResource(nonNull(resource))
-                .setAction(nonNull(action)).setOutcome(nonNull(outcome)).setCorrelationId(nonNull(correlationId))
-                .setLimit(limit).setPageToken(nonNull(pageToken));
+        AuditQuery.Builder query = AuditQuery.newBuilder().setSubject(Views.orEmpty(subject)).setResource(Views.orEmpty(resource))
+                .setAction(Views.orEmpty(action)).setOutcome(Views.orEmpty(outcome)).setCorrelationId(Views.orEmpty(correlationId))
+                .setLimit(limit).setPageToken(Views.orEmpty(pageToken));
         if (from != null) {
             query.setFrom(Views.timestamp("from", from));
         }
@@ -71,7 +71,4 @@ public class AuditResource {
         return Response.ok(Views.AuditVerificationView.of(verification)).header(Correlation.HEADER, correlation).build();
     }
 
-    private static String nonNull(String value) {
-        return value == null ? "" : value;
-    }
 }

@@ -120,8 +120,8 @@ public class EnvironmentsResource {
         }
         String correlationId = Correlation.resolve(correlationHeader);
         var approval = calls.write(correlationId, environments, stub -> stub.requestApproval(RequestApprovalRequest
-                .newBuilder().setEnvironment(name).setAction(nonNull(body.action()))
-                .setResource(nonNull(body.resource())).setSummary(nonNull(body.summary()))
+                .newBuilder().setEnvironment(name).setAction(Views.orEmpty(body.action()))
+                .setResource(Views.orEmpty(body.resource())).setSummary(Views.orEmpty(body.summary()))
                 .setTtlSeconds(body.ttlSeconds() == null ? 0 : body.ttlSeconds()).build()));
         return Response.created(URI.create("/api/v1/approval-requests/" + approval.getId()))
                 .entity(EnvironmentViews.Approval.of(approval)).header(Correlation.HEADER, correlationId).build();
@@ -153,7 +153,7 @@ public class EnvironmentsResource {
     public Response approvalRequests(@QueryParam("environment") String environment, @QueryParam("state") String state,
             @QueryParam("limit") @DefaultValue("0") int limit, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         ListApprovalRequestsRequest request = ListApprovalRequestsRequest.newBuilder()
-                .setEnvironment(nonNull(environment)).setState(EnvironmentViews.parseState(state)).setLimit(limit)
+                .setEnvironment(Views.orEmpty(environment)).setState(EnvironmentViews.parseState(state)).setLimit(limit)
                 .build();
         String correlationId = Correlation.resolve(correlationHeader);
         var list = calls.read(correlationId, environments, stub -> stub.listApprovalRequests(request));
@@ -196,14 +196,11 @@ public class EnvironmentsResource {
 
     private static ReviewApprovalRequest review(String id, EnvironmentViews.ReviewBody body) {
         return ReviewApprovalRequest.newBuilder().setId(id)
-                .setComment(body == null ? "" : nonNull(body.comment())).build();
+                .setComment(body == null ? "" : Views.orEmpty(body.comment())).build();
     }
 
     private static List<String> names(List<String> names) {
-        return names == null ? List.of() : names.stream().map(EnvironmentsResource::nonNull).toList();
+        return names == null ? List.of() : names.stream().map(Views::orEmpty).toList();
     }
 
-    private static String nonNull(String value) {
-        return value == null ? "" : value;
-    }
 }

@@ -77,7 +77,7 @@ public class SecretsResource {
             @QueryParam("pageToken") String pageToken, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         String correlationId = Correlation.resolve(correlationHeader);
         var page = calls.read(correlationId, secrets, stub -> stub.listSecrets(ListSecretsRequest.newBuilder()
-                .setScope(nonNull(scope)).setLimit(limit).setPageToken(nonNull(pageToken)).build()));
+                .setScope(Views.orEmpty(scope)).setLimit(limit).setPageToken(Views.orEmpty(pageToken)).build()));
         return Response.ok(SecretViews.SecretPage.of(page)).header(Correlation.HEADER, correlationId).build();
     }
 
@@ -111,7 +111,4 @@ public class SecretsResource {
                 .build();
     }
 
-    private static String nonNull(String value) {
-        return value == null ? "" : value;
-    }
 }

@@ -201,6 +201,11 @@ public final class Views {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
+    /** A query parameter or body field as a proto string: absent is empty. */
+    static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
     static String blankToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }

@@ -10,6 +10,17 @@ public final class AuthHeaders {
     /** The relaying service's own principal assertion. */
     public static final String RELAYED_BY = "opsplane-relayed-by";
 
+    /** The scheme prefix of an {@code authorization} value. */
+    public static final String BEARER = "Bearer ";
+
     private AuthHeaders() {
+    }
+
+    /** The token of an {@code authorization: Bearer <token>} value (scheme case-insensitive); empty otherwise. */
+    public static String bearerToken(String header) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return "";
+        }
+        return header.substring(BEARER.length()).trim();
     }
 }

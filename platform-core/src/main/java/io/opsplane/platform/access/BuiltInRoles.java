@@ -2,7 +2,6 @@ package io.opsplane.platform.access;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,9 +93,5 @@ public final class BuiltInRoles {
             }
         }
         return all;
-    }
-
-    static List<String> humanRoles() {
-        return List.of(VIEWER, DEVELOPER, OPERATOR, ADMIN);
     }
 }

@@ -102,7 +102,7 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
             }
             return admit(call, headers, next, caller, permission.get());
         }
-        String token = AuthMetadata.bearerToken(headers.get(AuthMetadata.AUTHORIZATION));
+        String token = io.opsplane.platform.access.AuthHeaders.bearerToken(headers.get(AuthMetadata.AUTHORIZATION));
         if (token.isEmpty() || token.length() > 8192) {
             return refuse(call, Status.UNAUTHENTICATED.withDescription(
                     "this call needs a token: metadata authorization: Bearer <token>"));

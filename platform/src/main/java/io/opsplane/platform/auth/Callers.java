@@ -41,10 +41,6 @@ public final class Callers {
         }
     }
 
-    /** The decision on {@code permission} over {@code resource} for the current caller. */
-    public static Decision decide(String permission, ResourceRef resource) {
-        return current().authority().decide(permission, resource);
-    }
 
     /** Throws PERMISSION_DENIED with the reason unless the current caller may do it; the audit trail names the object. */
     public static CallerIdentity require(String permission, ResourceRef resource) {

@@ -71,7 +71,7 @@ public class RemoteAuthenticator implements Authenticator {
                     .asRuntimeException());
         }
         Metadata metadata = new Metadata();
-        metadata.put(AuthMetadata.AUTHORIZATION, AuthMetadata.BEARER + ownToken.get());
+        metadata.put(AuthMetadata.AUTHORIZATION, io.opsplane.platform.access.AuthHeaders.BEARER + ownToken.get());
         return io.quarkus.grpc.GrpcClientUtils.attachHeaders(tokens, metadata)
                 .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .authenticate(AuthenticateRequest.newBuilder().setToken(bearerToken).build())

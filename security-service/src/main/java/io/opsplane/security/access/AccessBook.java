@@ -71,8 +71,4 @@ public class AccessBook {
     public void invalidate() {
         snapshot = null;
     }
-
-    Uni<Snapshot> inSession() {
-        return Panache.withSession(this::current);
-    }
 }
