@@ -562,6 +562,29 @@ class DefinitionParserTest {
             assertEquals(MORE_THAN_ONE_DOCUMENT, e.problem());
             assertPosition(e, line, column);
         }
+
+        static Stream<Arguments> specHeaders() {
+            return Stream.of(
+                    Arguments.of("spec:\n  inputs:\n    a: {default: x}\n---\nstages: [build]\n", 1, 1),
+                    Arguments.of("# header\n---\nspec:\n  inputs: {}\n---\njob: {script: x}\n", 3, 1),
+                    Arguments.of("{spec: {inputs: {}}}\n---\njob: {script: x}\n", 1, 2));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("specHeaders")
+        void aGitlabSpecHeaderDocumentIsNamedAtItsKey(String yaml, int line, int column) {
+            InvalidDefinitionException e = rejected(yaml);
+
+            assertTrue(e.problem().startsWith("keyword 'spec:inputs' is not supported"), e::describe);
+            assertPosition(e, line, column);
+        }
+
+        @Test
+        void aSecondDocumentAfterAnotherFirstKeyIsNotCalledASpecHeader() {
+            InvalidDefinitionException e = rejected("stages: [a]\nspec: x\n---\nb: 2\n");
+
+            assertEquals(MORE_THAN_ONE_DOCUMENT, e.problem());
+        }
     }
 
     /** Inputs that once escaped the promise "every rejection names the line and column". */
