@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One runnable job after {@code extends}, {@code default} and {@code parallel} expansion.
@@ -11,6 +12,10 @@ import java.util.Optional;
  * @param name           the job's name; a {@code parallel} job expands to {@code "name 1/3"} or
  *                       {@code "name: [a, b]"} as GitLab names them
  * @param stage          its stage (default {@code test})
+ * @param variables      the job's own variables and its matrix values; the global ones are in
+ *                       {@link PipelineSpec#variables()}, filtered by {@code inheritedVariables}
+ * @param allowFailure   as written, else GitLab's default: true for a job-level {@code when: manual}, false
+ *                       otherwise (a rule's {@code allow_failure} replaces it when the rule matches)
  * @param needs          empty: classic stage ordering; {@code Optional.of(List.of())}: {@code needs: []}
  * @param dependencies   jobs whose artifacts are downloaded; empty: every earlier job's (GitLab's default)
  * @param rules          {@code rules:}, evaluated per run; mutually exclusive with only/except
@@ -22,6 +27,8 @@ import java.util.Optional;
  * @param parallelIndex  1-based index within {@code parallel: N} (CI_NODE_INDEX), 0 when not parallel
  * @param parallelTotal  CI_NODE_TOTAL, 0 when not parallel
  * @param line           1-based line of the job's key in the document, for messages
+ * @param inheritedVariables which global variables the job receives ({@code inherit: variables:})
+ * @param rawVariables   names among {@code variables} whose values must not be expanded ({@code expand: false})
  */
 public record JobSpec(String name, String stage, List<String> beforeScript, List<String> script,
         List<String> afterScript, Map<String, String> variables, List<RuleSpec> rules, Optional<OnlyExceptSpec> only,
@@ -30,5 +37,20 @@ public record JobSpec(String name, String stage, List<String> beforeScript, List
         Optional<ArtifactsSpec> artifacts, List<CacheSpec> cache, String resourceGroup, boolean interruptible,
         Optional<EnvironmentSpec> environment, List<String> tags, String coverage, Optional<TriggerSpec> trigger,
         String image, List<String> services, Map<String, String> matrix, int parallelIndex, int parallelTotal,
-        int line) {
+        int line, InheritedVariables inheritedVariables, Set<String> rawVariables) {
+
+    /** A job that inherits every global variable and expands all of its own. */
+    public JobSpec(String name, String stage, List<String> beforeScript, List<String> script,
+            List<String> afterScript, Map<String, String> variables, List<RuleSpec> rules,
+            Optional<OnlyExceptSpec> only, Optional<OnlyExceptSpec> except, When when, Duration startIn,
+            AllowFailureSpec allowFailure, RetrySpec retry, Optional<Duration> timeout,
+            Optional<List<NeedSpec>> needs, Optional<List<String>> dependencies, Optional<ArtifactsSpec> artifacts,
+            List<CacheSpec> cache, String resourceGroup, boolean interruptible, Optional<EnvironmentSpec> environment,
+            List<String> tags, String coverage, Optional<TriggerSpec> trigger, String image, List<String> services,
+            Map<String, String> matrix, int parallelIndex, int parallelTotal, int line) {
+        this(name, stage, beforeScript, script, afterScript, variables, rules, only, except, when, startIn,
+                allowFailure, retry, timeout, needs, dependencies, artifacts, cache, resourceGroup, interruptible,
+                environment, tags, coverage, trigger, image, services, matrix, parallelIndex, parallelTotal, line,
+                InheritedVariables.ALL, Set.of());
+    }
 }

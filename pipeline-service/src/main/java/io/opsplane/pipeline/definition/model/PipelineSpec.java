@@ -9,19 +9,26 @@ import java.util.Map;
  * files), so a {@code RunPlanner} evaluates them when a run is created.
  *
  * @param stages      the stage names in order ({@code .pre} first and {@code .post} last, as GitLab adds them)
- * @param variables   global variables (name → value; a {@code description} only documents a manual-run form)
+ * @param variables   global variables in written order (name → value; a {@code description} only documents a
+ *                    manual-run form)
  * @param workflow    {@code workflow:rules}; empty means every run is created
  * @param jobs        the runnable jobs in definition order
  * @param warnings    accepted but ignored keywords, shown to the user (e.g. {@code image} on the shell executor)
+ * @param name        {@code workflow: name}, the runs' display name (may hold {@code $VARIABLES}); empty when unset
  */
 public record PipelineSpec(List<String> stages, Map<String, VariableSpec> variables, List<RuleSpec> workflow,
-        List<JobSpec> jobs, List<String> warnings) {
+        List<JobSpec> jobs, List<String> warnings, String name) {
 
     public PipelineSpec {
         stages = List.copyOf(stages);
-        variables = Map.copyOf(variables);
+        variables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variables));
         workflow = List.copyOf(workflow);
         jobs = List.copyOf(jobs);
         warnings = List.copyOf(warnings);
+    }
+
+    public PipelineSpec(List<String> stages, Map<String, VariableSpec> variables, List<RuleSpec> workflow,
+            List<JobSpec> jobs, List<String> warnings) {
+        this(stages, variables, workflow, jobs, warnings, "");
     }
 }
