@@ -377,6 +377,31 @@ class GitlabCiCompilerTest {
     class JobKeywords {
 
         @Test
+        void plainScalarsAreReadWithYaml11TypesAsGitlabReadsThem() throws Exception {
+            PipelineSpec spec = compile("""
+                    job:
+                      script: x
+                      allow_failure: yes
+                      interruptible: On
+                      needs: ~
+                      variables: {TEXT: !!str 1, QUOTED: "on", ON_OFF: off}
+                    """);
+
+            JobSpec job = job(spec, "job");
+            assertEquals(AllowFailureSpec.YES, job.allowFailure());
+            assertTrue(job.interruptible());
+            assertEquals(Optional.empty(), job.needs());
+            assertEquals(Map.of("TEXT", "1", "QUOTED", "on", "ON_OFF", "false"), job.variables());
+        }
+
+        @Test
+        void aQuotedMergeKeyIsAnOrdinaryKey() {
+            InvalidDefinitionException e = refused("job:\n  script: x\n  '<<': {stage: build}\n");
+
+            assertEquals("job 'job': keyword '<<': unknown keyword", e.problem());
+        }
+
+        @Test
         void scriptsAsStringsOrNestedLists() throws Exception {
             PipelineSpec spec = compile("a: {script: make}\nb: {script: [[one, [two]], three], after_script: bye}\n");
 

@@ -199,7 +199,7 @@ public final class Includes {
                             + "' cannot be checked when compiling; the include is kept");
                     found = true;
                 } else {
-                    found |= resolver.local(normalizePath(where.at("exists"), exists.get(), path)).isPresent();
+                    found |= resolver.local(normalizePath(where.at("exists"), exists.get().position(), path)).isPresent();
                 }
             }
             if (!found) {
@@ -265,8 +265,8 @@ public final class Includes {
     }
 
     /** A repository path without a leading slash; climbing out with {@code ..} and wildcards are refused. */
-    private static String normalizePath(Where where, Object at, String path) throws InvalidDefinitionException {
-        Position position = at instanceof Position p ? p : ((YamlValue) at).position();
+    private static String normalizePath(Where where, Position position, String path)
+            throws InvalidDefinitionException {
         String trimmed = path.trim();
         while (trimmed.startsWith("/")) {
             trimmed = trimmed.substring(1);

@@ -11,9 +11,13 @@ import java.util.regex.PatternSyntaxException;
  * catastrophically. Known remaining differences: Java's {@code \h} is horizontal space (RE2 has none) and Java's
  * character classes such as {@code \w} are ASCII-only like RE2's. Flags: {@code i} (case-insensitive), {@code m}
  * (^ and $ at line breaks), {@code s} (. matches a line break); RE2's {@code U} (ungreedy) has no Java equivalent.
- * A pattern matches when it is found anywhere in the text, as GitLab's {@code scan} does.
+ * A pattern matches when it is found anywhere in the text, as GitLab's {@code scan} does. Java's engine can still
+ * backtrack a long time on nested quantifiers such as {@code (a+)+}; a match that reads the text more than
+ * {@value #READ_BUDGET} times is abandoned and counts as not found (RE2 would have answered in linear time).
  */
 public final class RegexPattern {
+
+    static final int READ_BUDGET = 1_000_000;
 
     private final String source;
     private final Pattern pattern;
@@ -62,7 +66,11 @@ public final class RegexPattern {
 
     /** Whether the pattern is found anywhere in {@code text}. */
     public boolean foundIn(String text) {
-        return pattern.matcher(text).find();
+        try {
+            return pattern.matcher(new BudgetedText(text)).find();
+        } catch (BudgetedText.Exhausted e) {
+            return false;
+        }
     }
 
     public String source() {

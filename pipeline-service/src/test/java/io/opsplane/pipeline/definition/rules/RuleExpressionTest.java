@@ -134,6 +134,17 @@ class RuleExpressionTest {
                         + "KUBERNETES_DEPLOY_BRANCH=", true));
     }
 
+    @org.junit.jupiter.api.Test
+    void aPatternThatBacktracksTooLongCountsAsNotFound() {
+        String text = "a".repeat(40) + "!";
+        RuleExpression matches = RuleExpression.parse("$A =~ /^(a+)+$/");
+
+        long start = System.nanoTime();
+        assertEquals(false, matches.evaluate(Map.of("A", text)));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "took too long");
+        assertEquals(true, matches.evaluate(Map.of("A", "aaaa")));
+    }
+
     @ParameterizedTest(name = "[{index}] {0} with {1} → {2}")
     @MethodSource("evaluations")
     void evaluatesAsGitlabDoes(String source, String variables, boolean expected) {
