@@ -4,7 +4,6 @@ import io.opsplane.pipeline.definition.IncludeResolver;
 import io.opsplane.pipeline.definition.InvalidDefinitionException;
 import io.opsplane.pipeline.definition.model.JobSpec;
 import io.opsplane.pipeline.definition.model.PipelineSpec;
-import io.opsplane.pipeline.definition.model.RuleSpec;
 import io.opsplane.pipeline.definition.model.VariableSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,7 @@ public final class GitlabCompilation {
 
         List<String> stages = TopLevel.stages(config);
         Map<String, VariableSpec> variables = TopLevel.variables(config);
-        String[] name = {""};
-        List<RuleSpec> workflow = TopLevel.workflow(config, warnings, name);
+        TopLevel.Workflow workflow = TopLevel.workflow(config, warnings);
         JobReader reader = new JobReader(TopLevel.defaults(config, warnings), warnings);
 
         List<JobDraft> drafts = new ArrayList<>();
@@ -52,6 +50,6 @@ public final class GitlabCompilation {
                     + "run)");
         }
         List<JobSpec> jobs = new PipelineAssembler(stages, drafts).assemble();
-        return new PipelineSpec(stages, variables, workflow, jobs, warnings.all(), name[0]);
+        return new PipelineSpec(stages, variables, workflow.rules(), jobs, warnings.all(), workflow.name());
     }
 }

@@ -58,11 +58,15 @@ final class TopLevel {
         return value.isEmpty() ? new LinkedHashMap<>() : VariablesReader.read(Where.topLevel("variables"), value.get());
     }
 
-    /** {@code workflow: {rules, name, auto_cancel}}; returns the rules and puts the name in {@code name[0]}. */
-    static List<RuleSpec> workflow(YamlMap config, Warnings warnings, String[] name) throws InvalidDefinitionException {
+    /** {@code workflow:}: its rules, and its name (empty when unset). */
+    record Workflow(List<RuleSpec> rules, String name) {
+    }
+
+    /** {@code workflow: {rules, name, auto_cancel}}. */
+    static Workflow workflow(YamlMap config, Warnings warnings) throws InvalidDefinitionException {
         Optional<YamlValue> value = config.present("workflow");
         if (value.isEmpty()) {
-            return List.of();
+            return new Workflow(List.of(), "");
         }
         Where where = Where.topLevel("workflow");
         YamlMap map = Read.map(where, value.get());
@@ -70,11 +74,10 @@ final class TopLevel {
         if (map.has("auto_cancel")) {
             warnings.keyword("workflow:auto_cancel", "workflow", "pipelines are not cancelled automatically");
         }
-        if (map.present("name").isPresent()) {
-            name[0] = Read.string(where.at("name"), map.present("name").get());
-        }
-        return map.present("rules").isPresent() ? RulesReader.workflow(where.at("rules"), map.present("rules").get(),
-                warnings) : List.of();
+        String name = map.present("name").isPresent() ? Read.string(where.at("name"), map.present("name").get()) : "";
+        List<RuleSpec> rules = map.present("rules").isPresent()
+                ? RulesReader.workflow(where.at("rules"), map.present("rules").get(), warnings) : List.of();
+        return new Workflow(rules, name);
     }
 
     /**
@@ -94,6 +97,11 @@ final class TopLevel {
         });
         Read.refused(where, defaults, refused);
         Read.keys(where, defaults, Keywords.DEFAULTABLE);
+        for (YamlMap.Entry entry : defaults.entries()) {
+            if (Keywords.WARNED.containsKey(entry.key())) {
+                warnings.keyword(entry.key(), "default", Keywords.WARNED.get(entry.key()));
+            }
+        }
         for (YamlMap.Entry entry : config.entries()) {
             String deprecated = entry.key();
             if (Keywords.DEPRECATED_GLOBALS.contains(deprecated)) {
