@@ -11,9 +11,27 @@ import io.opsplane.proto.pipeline.v1.Pipeline;
 import io.opsplane.proto.pipeline.v1.PipelineService;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineResponse;
+import io.opsplane.pipeline.runs.JobLogFollower;
+import io.opsplane.pipeline.runs.RunControl;
+import io.opsplane.pipeline.runs.RunLauncher;
+import io.opsplane.pipeline.runs.RunQueries;
+import io.opsplane.pipeline.runs.RunTrigger;
+import io.opsplane.platform.errors.DomainException;
+import io.opsplane.proto.pipeline.v1.CancelRunRequest;
+import io.opsplane.proto.pipeline.v1.FollowJobLogRequest;
+import io.opsplane.proto.pipeline.v1.GetRunRequest;
+import io.opsplane.proto.pipeline.v1.ListRunsRequest;
+import io.opsplane.proto.pipeline.v1.ListRunsResponse;
+import io.opsplane.proto.pipeline.v1.LogChunk;
+import io.opsplane.proto.pipeline.v1.PlayJobRequest;
+import io.opsplane.proto.pipeline.v1.RetryRunRequest;
+import io.opsplane.proto.pipeline.v1.Run;
+import io.opsplane.proto.pipeline.v1.TriggerRunRequest;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.util.UUID;
 
 /** gRPC adapter of {@link PipelineRegistry}; decides on the pipeline each request names. */
 @GrpcService
@@ -21,6 +39,18 @@ public class PipelineGrpcService implements PipelineService {
 
     @Inject
     PipelineRegistry registry;
+
+    @Inject
+    RunLauncher launcher;
+
+    @Inject
+    RunQueries queries;
+
+    @Inject
+    RunControl control;
+
+    @Inject
+    JobLogFollower logs;
 
     @Override
     public Uni<RegisterPipelineResponse> registerPipeline(RegisterPipelineRequest request) {
@@ -46,6 +76,88 @@ public class PipelineGrpcService implements PipelineService {
             found.versions().forEach(v -> pipeline.addVersions(version(found.pipeline().name, v)));
             return pipeline.build();
         }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<Run> triggerRun(TriggerRunRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            String caller = Callers.require("pipelines:run", ResourceRef.of("pipeline", request.getPipelineName()))
+                    .subject();
+            String ref = request.getRef().isEmpty() ? "main" : request.getRef();
+            return launcher.trigger(new RunTrigger(request.getPipelineName(), request.getVersion(), "manual", ref,
+                    request.getCommitSha(), request.getVariablesMap(), caller, null));
+        }).map(RunMessages::summary).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<Run> getRun(GetRunRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            Callers.Pending check = Callers.later("pipelines:read");
+            return queries.get(runId(request.getRunId())).invoke(detail -> check.require(pipeline(detail.run())));
+        }).map(RunMessages::detail).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<ListRunsResponse> listRuns(ListRunsRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            Callers.require("pipelines:read", ResourceRef.of("pipeline", request.getPipelineName()));
+            return queries.list(request.getPipelineName(), request.getPageSize(), request.getPageToken());
+        }).map(page -> ListRunsResponse.newBuilder().addAllRuns(page.runs().stream().map(RunMessages::summary).toList())
+                .setNextPageToken(page.nextPageToken()).build()).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<Run> cancelRun(CancelRunRequest request) {
+        return onRun(request.getRunId(), "pipelines:cancel", (id, caller) -> control.cancel(id));
+    }
+
+    @Override
+    public Uni<Run> retryRun(RetryRunRequest request) {
+        return onRun(request.getRunId(), "pipelines:run", (id, caller) -> control.retryFailed(id, caller));
+    }
+
+    @Override
+    public Uni<Run> playJob(PlayJobRequest request) {
+        return onRun(request.getRunId(), "pipelines:play", (id, caller) -> control.play(id, request.getJobName()));
+    }
+
+    @Override
+    public Multi<LogChunk> followJobLog(FollowJobLogRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            Callers.Pending check = Callers.later("pipelines:read");
+            UUID id = runId(request.getRunId());
+            return Multi.createFrom().uni(queries.get(id).invoke(detail -> check.require(pipeline(detail.run()))))
+                    .onItem().transformToMultiAndConcatenate(detail -> logs.follow(id, request.getJobName(),
+                            request.getAttempt(), request.getOffset(), request.getFollow()))
+                    .map(piece -> LogChunk.newBuilder().setOffset(piece.offset()).setAttempt(piece.attempt())
+                            .setData(com.google.protobuf.ByteString.copyFrom(piece.data())).setComplete(piece.complete())
+                            .build());
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    /** Decides on the run's pipeline once the run is found, then acts and answers with the whole run. */
+    private Uni<Run> onRun(String runId, String permission,
+            java.util.function.BiFunction<UUID, String, Uni<io.opsplane.pipeline.domain.PipelineRun>> action) {
+        return Uni.createFrom().deferred(() -> {
+            Callers.Pending check = Callers.later(permission);
+            UUID id = runId(runId);
+            return queries.get(id).flatMap(detail -> {
+                String caller = check.require(pipeline(detail.run())).subject();
+                return action.apply(id, caller);
+            }).flatMap(changed -> queries.get(id));
+        }).map(RunMessages::detail).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    private static ResourceRef pipeline(io.opsplane.pipeline.domain.PipelineRun run) {
+        return ResourceRef.of("pipeline", run.pipelineName);
+    }
+
+    private static UUID runId(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("run_id is not a run id: '" + value + "'");
+        }
     }
 
     private static io.opsplane.proto.pipeline.v1.PipelineVersion version(String name, PipelineVersion version) {

@@ -1,5 +1,7 @@
 package io.opsplane.pipeline.scheduling;
 
+import io.opsplane.pipeline.definition.model.When;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

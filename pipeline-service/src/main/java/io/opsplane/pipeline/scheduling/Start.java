@@ -1,5 +1,7 @@
 package io.opsplane.pipeline.scheduling;
 
+import io.opsplane.pipeline.definition.model.When;
+
 /** What a ready job does, from its {@code when:} and how its prerequisites ended (GitLab's rules). */
 enum Start {
     RUN,

@@ -1,6 +1,7 @@
 package io.opsplane.pipeline.service;
 
-import io.opsplane.pipeline.definition.DefinitionParser;
+import io.opsplane.pipeline.definition.GitlabCiCompiler;
+import io.opsplane.pipeline.definition.IncludeResolver;
 import io.opsplane.pipeline.definition.InvalidDefinitionException;
 import io.opsplane.pipeline.definition.PipelineNames;
 import io.opsplane.pipeline.domain.Pipeline;
@@ -17,7 +18,10 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 
-/** Registering pipeline definitions as immutable versions, each announced by a PipelineRegistered event. */
+/**
+ * Registering pipeline definitions (GitLab CI YAML) as immutable versions, each announced by a PipelineRegistered
+ * event.
+ */
 @ApplicationScoped
 public class PipelineRegistry {
 
@@ -29,7 +33,7 @@ public class PipelineRegistry {
     public record PipelineWithVersions(Pipeline pipeline, List<PipelineVersion> versions) {
     }
 
-    private final DefinitionParser parser = new DefinitionParser();
+    private final GitlabCiCompiler compiler = new GitlabCiCompiler();
 
     @Inject
     Outbox outbox;
@@ -38,8 +42,9 @@ public class PipelineRegistry {
         if (!PipelineNames.isValid(name)) {
             return Uni.createFrom().failure(DomainException.invalid(PipelineNames.explain()));
         }
+        // A definition that could never run is refused now, naming the keyword, job, line and column.
         try {
-            parser.parse(definition);
+            compiler.compile(definition, IncludeResolver.none());
         } catch (InvalidDefinitionException e) {
             return Uni.createFrom().failure(DomainException.invalid("definition: " + e.describe()));
         }

@@ -57,6 +57,34 @@ class GitlabCiCompilerTest {
     }
 
     @Nested
+    class Secrets {
+
+        @Test
+        void opsplaneSecretsNameTheVariableAndTheSecretOfThePipeline() throws Exception {
+            PipelineSpec spec = compile("""
+                    .creds:
+                      secrets:
+                        DB_PASSWORD: {opsplane: db-password}
+                    deploy:
+                      extends: .creds
+                      script: ./deploy
+                      secrets:
+                        API_KEY:
+                          opsplane: api_key
+                          file: false
+                    """);
+
+            assertEquals(Map.of("DB_PASSWORD", "db-password", "API_KEY", "api_key"), job(spec, "deploy").secrets());
+        }
+
+        @Test
+        void aSecretNeedsItsName() {
+            InvalidDefinitionException e = refused("job:\n  script: x\n  secrets:\n    A: {file: false}\n");
+            assertTrue(e.problem().contains("name the secret with 'opsplane: <secret name>'"), e.describe());
+        }
+    }
+
+    @Nested
     class StagesAndVariables {
 
         @Test
@@ -684,8 +712,12 @@ class GitlabCiCompilerTest {
         return Stream.of(
                 Arguments.of("unknown keyword", "job:\n  script: x\n  scirpt: y\n", 3, 3,
                         List.of("job 'job'", "keyword 'scirpt'", "unknown keyword")),
-                Arguments.of("refused keyword", "job:\n  script: x\n  secrets: {A: {vault: a/b}}\n", 3, 3,
-                        List.of("job 'job'", "keyword 'secrets' is not supported")),
+                Arguments.of("refused keyword", "job:\n  script: x\n  hooks: {pre_get_sources_script: [a]}\n", 3, 3,
+                        List.of("job 'job'", "keyword 'hooks' is not supported")),
+                Arguments.of("external secret provider", "job:\n  script: x\n  secrets: {A: {vault: a/b}}\n", 3, 17,
+                        List.of("job 'job'", "secret provider 'vault' is not available")),
+                Arguments.of("secret as a file", "job:\n  script: x\n  secrets:\n    A: {opsplane: a-b, file: true}\n",
+                        4, 30, List.of("secrets as files are not supported")),
                 Arguments.of("component include", "include:\n  - local: a.yml\n  - component: x/y@1\njob: {script: x}\n",
                         3, 5, List.of("keyword 'include:component' is not supported", "'x/y@1'")),
                 Arguments.of("template include", "include:\n  template: Auto-DevOps.gitlab-ci.yml\njob: {script: x}\n",

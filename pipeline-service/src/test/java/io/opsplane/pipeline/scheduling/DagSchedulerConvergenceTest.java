@@ -1,5 +1,7 @@
 package io.opsplane.pipeline.scheduling;
 
+import io.opsplane.pipeline.definition.model.When;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

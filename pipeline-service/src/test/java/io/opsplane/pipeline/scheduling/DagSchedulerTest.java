@@ -1,5 +1,7 @@
 package io.opsplane.pipeline.scheduling;
 
+import io.opsplane.pipeline.definition.model.When;
+
 import static io.opsplane.pipeline.scheduling.Expect.decision;
 import static io.opsplane.pipeline.scheduling.JobState.CANCELED;
 import static io.opsplane.pipeline.scheduling.JobState.FAILED;

@@ -16,16 +16,18 @@ public final class BuiltInRoles {
     public static final String DEVELOPER = "developer";
     public static final String OPERATOR = "operator";
     public static final String ADMIN = "admin";
+    /** For a runner on another machine: the runner protocol and nothing else. */
+    public static final String RUNNER = "runner";
     public static final String SERVICE_PREFIX = "service:";
 
     private static final Set<String> VIEWER_PERMISSIONS = Set.of("tokens:read", "access:check", "secrets:read",
             "pipelines:read", "deployments:read", "environments:read", "infra:read", "events:read", "alerts:read",
-            "healing:read");
+            "healing:read", "runners:read");
     private static final Set<String> DEVELOPER_ADDS = Set.of("tokens:create", "tokens:revoke", "pipelines:write",
-            "pipelines:run", "pipelines:cancel", "deployments:create", "infra:plan", "secrets:write");
+            "pipelines:run", "pipelines:cancel", "pipelines:play", "deployments:create", "infra:plan", "secrets:write");
     private static final Set<String> OPERATOR_ADDS = Set.of("deployments:promote", "deployments:rollback",
             "deployments:approve", "environments:write", "infra:apply", "alerts:write", "alerts:silence",
-            "healing:execute", "platform:read", "outbox:read");
+            "healing:execute", "platform:read", "outbox:read", "runners:manage");
     /** Only services verify tokens for their callers and fetch secret values at use time. */
     private static final Set<String> SERVICE_ONLY = Set.of("tokens:authenticate", "secrets:use");
 
@@ -66,6 +68,8 @@ public final class BuiltInRoles {
                 + "protecting environments, applying infrastructure, alert rules and silences, healing", operator, true));
         roles.put(ADMIN, new Role(ADMIN, "Everything, including access control, the audit ledger and any token",
                 admin, true));
+        roles.put(RUNNER, new Role(RUNNER, "Acquires and runs pipeline jobs (the runner protocol only)",
+                union(Set.of(), Set.of("runners:run")), true));
         Set<String> everyService = Set.of("tokens:authenticate");
         service(roles, "gateway", everyService);
         service(roles, "pipeline-service", union(everyService, Set.of("secrets:use", "pipelines:read")));
@@ -76,6 +80,7 @@ public final class BuiltInRoles {
         service(roles, "observability-service", union(everyService, Set.of("events:read", "alerts:read")));
         service(roles, "infra-service", union(everyService, Set.of("infra:read")));
         service(roles, "security-service", everyService);
+        service(roles, "runner", union(Set.of(), Set.of("runners:run")));
         return java.util.Collections.unmodifiableMap(roles);
     }
 

@@ -44,15 +44,34 @@ public final class Callers {
 
     /** Throws PERMISSION_DENIED with the reason unless the current caller may do it; the audit trail names the object. */
     public static CallerIdentity require(String permission, ResourceRef resource) {
-        CallerIdentity caller = current();
-        CallNote note = NOTE.get();
-        if (note != null) {
-            note.resource(resource.toString());
+        return new Pending(current(), NOTE.get(), permission).require(resource);
+    }
+
+    /**
+     * For a call whose object is known only after a lookup (a run names its pipeline): refuses at once a
+     * caller that holds {@code permission} nowhere, and keeps the caller for the decision on the object.
+     */
+    public static Pending later(String permission) {
+        Pending pending = new Pending(current(), NOTE.get(), permission);
+        if (!pending.caller().authority().holdsAnywhere(permission)) {
+            throw DomainException.permissionDenied("no role of " + pending.caller().subject() + " grants " + permission);
         }
-        Decision decision = caller.authority().decide(permission, resource);
-        if (!decision.allowed()) {
-            throw DomainException.permissionDenied(decision.reason());
+        return pending;
+    }
+
+    /** A caller whose permission on an object is decided once the object is known. */
+    public record Pending(CallerIdentity caller, CallNote note, String permission) {
+
+        /** Throws PERMISSION_DENIED with the reason unless the caller may do it on {@code resource}. */
+        public CallerIdentity require(ResourceRef resource) {
+            if (note != null) {
+                note.resource(resource.toString());
+            }
+            Decision decision = caller.authority().decide(permission, resource);
+            if (!decision.allowed()) {
+                throw DomainException.permissionDenied(decision.reason());
+            }
+            return caller;
         }
-        return caller;
     }
 }

@@ -27,5 +27,6 @@ record JobDraft(String name, Position position, String stage, Position stagePosi
         Optional<Duration> timeout, Optional<List<NeedRef>> needs, Position needsPosition,
         Optional<List<JobRef>> dependencies, Optional<ArtifactsSpec> artifacts, List<CacheSpec> cache,
         String resourceGroup, boolean interruptible, Optional<EnvironmentSpec> environment, List<String> tags,
-        String coverage, Optional<TriggerSpec> trigger, String image, List<String> services, Parallel parallel) {
+        String coverage, Optional<TriggerSpec> trigger, String image, List<String> services, Parallel parallel,
+        Map<String, String> secrets) {
 }

@@ -156,7 +156,8 @@ final class JobReader {
                 coverage, TriggerReader.read(where.at("trigger"), job.present("trigger")),
                 image(where, job), services(where, job),
                 job.present("parallel").isPresent() ? Parallel.read(where.at("parallel"), job.present("parallel").get())
-                        : Parallel.NONE);
+                        : Parallel.NONE,
+                SecretsReader.read(where.at("secrets"), job.present("secrets")));
     }
 
     /** Unknown keywords are refused; refused ones with their reason; warned ones noted. */

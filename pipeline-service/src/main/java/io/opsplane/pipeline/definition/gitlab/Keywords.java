@@ -28,7 +28,7 @@ public final class Keywords {
     public static final Set<String> JOB = Set.of("script", "before_script", "after_script", "stage", "needs",
             "dependencies", "rules", "when", "start_in", "allow_failure", "retry", "timeout", "parallel", "artifacts",
             "cache", "resource_group", "interruptible", "environment", "tags", "coverage", "only", "except",
-            "trigger", "variables", "inherit", "extends", "image", "services");
+            "trigger", "variables", "inherit", "extends", "image", "services", "secrets");
 
     /** Job keywords accepted but without effect here, with the warning's reason. */
     public static final Map<String, String> WARNED = Map.of(
@@ -39,7 +39,6 @@ public final class Keywords {
 
     /** Job keywords refused, with the reason. */
     public static final Map<String, String> REFUSED = Map.of(
-            "secrets", "external secret providers (Vault, cloud secret managers) are not available",
             "hooks", "job hooks (pre_get_sources_script) are not supported",
             "dast_configuration", "DAST site and scanner profiles are not available",
             "identity", "cloud identity federation is not available",

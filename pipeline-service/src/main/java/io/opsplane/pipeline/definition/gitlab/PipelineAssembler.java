@@ -142,7 +142,7 @@ final class PipelineAssembler {
                 draft.resourceGroup(), draft.interruptible(), draft.environment(), draft.tags(), draft.coverage(),
                 draft.trigger(), draft.image(), draft.services(), matrix, numbered ? index + 1 : 0,
                 numbered ? draft.parallel().total() : 0, draft.position().line(), draft.inheritedVariables(),
-                draft.rawVariables());
+                draft.rawVariables(), draft.secrets());
     }
 
     /** A job name (non-parallel or one instance), or a parallel job's base name meaning all its instances. */

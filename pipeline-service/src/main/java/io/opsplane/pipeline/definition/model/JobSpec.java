@@ -29,6 +29,7 @@ import java.util.Set;
  * @param line           1-based line of the job's key in the document, for messages
  * @param inheritedVariables which global variables the job receives ({@code inherit: variables:})
  * @param rawVariables   names among {@code variables} whose values must not be expanded ({@code expand: false})
+ * @param secrets        variable name → name of a secret of the pipeline's scope ({@code secrets: X: opsplane: name})
  */
 public record JobSpec(String name, String stage, List<String> beforeScript, List<String> script,
         List<String> afterScript, Map<String, String> variables, List<RuleSpec> rules, Optional<OnlyExceptSpec> only,
@@ -37,20 +38,5 @@ public record JobSpec(String name, String stage, List<String> beforeScript, List
         Optional<ArtifactsSpec> artifacts, List<CacheSpec> cache, String resourceGroup, boolean interruptible,
         Optional<EnvironmentSpec> environment, List<String> tags, String coverage, Optional<TriggerSpec> trigger,
         String image, List<String> services, Map<String, String> matrix, int parallelIndex, int parallelTotal,
-        int line, InheritedVariables inheritedVariables, Set<String> rawVariables) {
-
-    /** A job that inherits every global variable and expands all of its own. */
-    public JobSpec(String name, String stage, List<String> beforeScript, List<String> script,
-            List<String> afterScript, Map<String, String> variables, List<RuleSpec> rules,
-            Optional<OnlyExceptSpec> only, Optional<OnlyExceptSpec> except, When when, Duration startIn,
-            AllowFailureSpec allowFailure, RetrySpec retry, Optional<Duration> timeout,
-            Optional<List<NeedSpec>> needs, Optional<List<String>> dependencies, Optional<ArtifactsSpec> artifacts,
-            List<CacheSpec> cache, String resourceGroup, boolean interruptible, Optional<EnvironmentSpec> environment,
-            List<String> tags, String coverage, Optional<TriggerSpec> trigger, String image, List<String> services,
-            Map<String, String> matrix, int parallelIndex, int parallelTotal, int line) {
-        this(name, stage, beforeScript, script, afterScript, variables, rules, only, except, when, startIn,
-                allowFailure, retry, timeout, needs, dependencies, artifacts, cache, resourceGroup, interruptible,
-                environment, tags, coverage, trigger, image, services, matrix, parallelIndex, parallelTotal, line,
-                InheritedVariables.ALL, Set.of());
-    }
+        int line, InheritedVariables inheritedVariables, Set<String> rawVariables, Map<String, String> secrets) {
 }

@@ -1,0 +1,206 @@
+package io.opsplane.pipeline.runs;
+
+import com.google.protobuf.util.JsonFormat;
+import io.opsplane.pipeline.definition.PipelineNames;
+import io.opsplane.pipeline.definition.model.EnvironmentSpec;
+import io.opsplane.pipeline.definition.model.JobSpec;
+import io.opsplane.pipeline.definition.planning.PlannedJob;
+import io.opsplane.pipeline.domain.Pipeline;
+import io.opsplane.pipeline.domain.PipelineRun;
+import io.opsplane.pipeline.domain.PipelineVersion;
+import io.opsplane.pipeline.domain.RunJob;
+import io.opsplane.platform.errors.DomainException;
+import io.opsplane.platform.outbox.Outbox;
+import io.opsplane.platform.trace.TraceContext;
+import io.opsplane.proto.pipeline.v1.JobAssignment;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Starts runs: reads the pipeline version, plans the run (rules, workflow), stores the run and its jobs,
+ * announces it, and queues the first jobs, all in one transaction.
+ */
+@ApplicationScoped
+public class RunLauncher {
+
+    private static final Pattern SHA = Pattern.compile("^[0-9a-f]{7,64}$");
+    private static final Pattern VARIABLE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,254}$");
+    private static final int MAX_VARIABLES = 200;
+    private static final int MAX_VALUE = 64 * 1024;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    RunAdvancer advancer;
+
+    @Inject
+    RunEvents events;
+
+    @Inject
+    JobSignals signals;
+
+    @Inject
+    RunPlanning planning;
+
+    public Uni<PipelineRun> trigger(RunTrigger trigger) {
+        try {
+            validate(trigger);
+        } catch (DomainException e) {
+            return Uni.createFrom().failure(e);
+        }
+        UUID runId = UUID.randomUUID();
+        return Panache.withSession(() -> version(trigger)).flatMap(found -> {
+            RunPlanning.Planned plan = planning.plan(found.version(), trigger, runId);
+            return outbox.inTransaction(() -> create(runId, found.pipeline(), found.version(), trigger, plan));
+        }).map(advanced -> {
+            if (advanced.queued()) {
+                signals.jobsChanged();
+            }
+            return advanced.run();
+        });
+    }
+
+    private record Found(Pipeline pipeline, PipelineVersion version) {
+    }
+
+    private static Uni<Found> version(RunTrigger trigger) {
+        return Pipeline.findByName(trigger.pipelineName()).flatMap(pipeline -> {
+            if (pipeline == null) {
+                throw DomainException.notFound("no pipeline named '" + trigger.pipelineName() + "'");
+            }
+            Uni<PipelineVersion> version = trigger.version() > 0
+                    ? PipelineVersion.find("pipelineId = ?1 and version = ?2", pipeline.id, trigger.version()).firstResult()
+                    : PipelineVersion.latestOf(pipeline.id);
+            return version.map(v -> {
+                if (v == null) {
+                    throw DomainException.notFound("pipeline '" + trigger.pipelineName() + "' has no version "
+                            + trigger.version());
+                }
+                return new Found(pipeline, v);
+            });
+        });
+    }
+
+    private Uni<RunAdvancer.Advanced> create(UUID runId, Pipeline pipeline, PipelineVersion version, RunTrigger trigger,
+            RunPlanning.Planned plan) {
+        Instant now = Instant.now();
+        PipelineRun run = new PipelineRun();
+        run.id = runId;
+        run.pipelineId = pipeline.id;
+        run.pipelineName = pipeline.name;
+        run.version = version.version;
+        run.status = JobStatuses.CREATED;
+        run.trigger = trigger.kind();
+        run.ref = trigger.ref();
+        run.commitSha = trigger.commitSha();
+        run.triggeredBy = trigger.triggeredBy();
+        String correlation = TraceContext.currentCorrelationId();
+        run.correlationId = correlation == null || correlation.isBlank() ? runId.toString() : correlation;
+        run.traceparent = TraceContext.currentTraceparent();
+        run.stages = Lines.join(plan.run().stages());
+        run.warnings = Lines.join(plan.spec().warnings());
+        run.parentRunId = trigger.parentRunId();
+        run.createdAt = now;
+        Uni<Void> saved = run.persist().replaceWithVoid();
+        int position = 0;
+        for (PlannedJob planned : plan.run().jobs()) {
+            RunJob job = job(run, planned, position++, plan.run().stages().indexOf(planned.stage()),
+                    plan.predefined());
+            saved = saved.flatMap(ignored -> job.persist().replaceWithVoid());
+        }
+        return saved.flatMap(ignored -> Panache.getSession().flatMap(session -> session.flush()))
+                .flatMap(ignored -> events.pipelineStarted(run))
+                .flatMap(ignored -> advancer.advance(run, now));
+    }
+
+    private static RunJob job(PipelineRun run, PlannedJob planned, int position, int stageIndex,
+            Map<String, String> predefined) {
+        JobSpec spec = planned.spec();
+        RunJob job = new RunJob();
+        job.runId = run.id;
+        job.position = position;
+        job.name = spec.name();
+        job.stage = spec.stage();
+        job.stageIndex = stageIndex;
+        job.status = JobStatuses.CREATED;
+        job.when = planned.when().keyword();
+        job.startInSeconds = planned.startIn() == null ? 0 : planned.startIn().toSeconds();
+        job.allowFailure = planned.allowFailure().allowed();
+        job.allowExitCodes = planned.allowFailure().exitCodes().stream().sorted().map(String::valueOf)
+                .collect(Collectors.joining(","));
+        job.needs = planned.needs().map(NeedLines::write).orElse(null);
+        job.resourceGroup = spec.resourceGroup() == null || spec.resourceGroup().isBlank() ? null : spec.resourceGroup();
+        job.retryMax = spec.retry().max();
+        job.retryWhen = String.join(",", spec.retry().when().stream().sorted().toList());
+        job.retryExitCodes = spec.retry().exitCodes().stream().sorted().map(String::valueOf)
+                .collect(Collectors.joining(","));
+        job.tags = Lines.tags(spec.tags());
+        job.environmentName = spec.environment().map(EnvironmentSpec::name).orElse(null);
+        job.environmentUrl = spec.environment().map(EnvironmentSpec::url).orElse(null);
+        job.environmentAction = spec.environment().map(EnvironmentSpec::action).orElse(null);
+        // Predefined first: the definition's and the run's variables may override them, as in GitLab.
+        Map<String, String> variables = new LinkedHashMap<>(predefined);
+        variables.putAll(PredefinedVariables.ofJob(spec));
+        variables.putAll(planned.variables());
+        job.payload = payload(spec, variables);
+        job.secrets = JobSecrets.write(spec.secrets());
+        return job;
+    }
+
+    private static String payload(JobSpec spec, Map<String, String> variables) {
+        JobAssignment.Builder template = JobAssignment.newBuilder().addAllBeforeScript(spec.beforeScript())
+                .addAllScript(spec.script()).addAllAfterScript(spec.afterScript()).putAllVariables(variables)
+                .setTimeoutSeconds((int) spec.timeout().orElse(DEFAULT_TIMEOUT).toSeconds())
+                .setNetwork(!"none".equalsIgnoreCase(variables.getOrDefault("OPSPLANE_NETWORK", "")));
+        if (spec.image() != null && !spec.image().isBlank()) {
+            template.addNotices("WARNING: image '" + spec.image() + "' is ignored: this runner's executors run "
+                    + "jobs on the runner's machine, as GitLab's shell executor does");
+        }
+        if (!spec.services().isEmpty()) {
+            template.addNotices("WARNING: services " + spec.services() + " are ignored by this runner's executors");
+        }
+        try {
+            return JsonFormat.printer().omittingInsignificantWhitespace().print(template);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void validate(RunTrigger trigger) {
+        if (!PipelineNames.isValid(trigger.pipelineName())) {
+            throw DomainException.invalid(PipelineNames.explain());
+        }
+        if (trigger.ref().isBlank() || trigger.ref().length() > 255 || trigger.ref().chars().anyMatch(c -> c < 0x20
+                || c == 0x7F)) {
+            throw DomainException.invalid("ref must be 1 to 255 characters without control characters");
+        }
+        if (!trigger.commitSha().isEmpty() && !SHA.matcher(trigger.commitSha()).matches()) {
+            throw DomainException.invalid("commit_sha must be 7 to 64 lowercase hexadecimal digits");
+        }
+        if (trigger.variables().size() > MAX_VARIABLES) {
+            throw DomainException.invalid("at most " + MAX_VARIABLES + " variables");
+        }
+        trigger.variables().forEach((name, value) -> {
+            if (!VARIABLE.matcher(name).matches()) {
+                throw DomainException.invalid("variable name '" + name + "' must be letters, digits and '_', not "
+                        + "starting with a digit");
+            }
+            if (value.length() > MAX_VALUE || value.indexOf('\0') >= 0) {
+                throw DomainException.invalid("variable " + name + ": at most " + MAX_VALUE
+                        + " characters, without NUL");
+            }
+        });
+    }
+
+}
