@@ -10,6 +10,7 @@ import io.opsplane.gateway.auth.GatewayIdentity;
 import io.opsplane.platform.access.AuthHeaders;
 import io.opentelemetry.context.Scope;
 import io.opsplane.gateway.trace.Correlation;
+import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,7 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Runs a gRPC call on behalf of a REST request: as the caller (its principal assertion, relayed with
  * the gateway's own), with the request's correlation id, a deadline per attempt (a deadline set on an
  * injected stub would be absolute, counted from injection), and retries only for reads. The service
- * called decides whether the caller may.
+ * called decides whether the caller may. A server stream ({@link #stream}) is relayed the same way,
+ * without the deadline.
  */
 @ApplicationScoped
 class ServiceCalls {
@@ -64,12 +66,48 @@ class ServiceCalls {
         }
     }
 
+    /**
+     * A server-streaming call (a job's log, which may be followed for as long as the job runs): as the
+     * caller, with the correlation id, and without the per-call deadline. The call starts when the stream
+     * is subscribed to and is cancelled when the subscriber cancels, as the REST layer does when the
+     * HTTP client goes away (the Mutiny stubs do not pass a cancellation on to the call by themselves).
+     */
+    <S extends AbstractStub<S>, T> Multi<T> stream(String correlationId, S stub, Function<S, Multi<T>> call) {
+        String callerAssertion = caller.principal().getAssertion();
+        io.opentelemetry.context.Context request = io.opentelemetry.context.Context.current();
+        return identity.assertion().onItem().transformToMulti(relayedBy -> {
+            S asCaller = asCaller(stub, callerAssertion, relayedBy);
+            return Multi.createFrom().<T>emitter(emitter -> {
+                io.grpc.Context.CancellableContext cancellable = io.grpc.Context.current().withCancellation();
+                // Cancelling the context cancels the call; the stream then fails with CANCELLED, which nobody
+                // is waiting for any more.
+                emitter.onTermination(() -> cancellable.cancel(null));
+                // The call takes its trace context, baggage and cancellation from the context it starts in.
+                io.grpc.Context previous = cancellable.attach();
+                try (Scope trace = request.makeCurrent(); Scope correlation = Correlation.open(correlationId)) {
+                    call.apply(asCaller).subscribe().with(emitter::emit, failure -> {
+                        if (!emitter.isCancelled()) {
+                            emitter.fail(failure);
+                        }
+                    }, emitter::complete);
+                } finally {
+                    cancellable.detach(previous);
+                }
+            });
+        });
+    }
+
     private <S extends AbstractStub<S>> S withDeadline(S stub) {
-        Metadata metadata = new Metadata();
-        metadata.put(PRINCIPAL, caller.principal().getAssertion());
-        metadata.put(RELAYED_BY, identity.assertion().await().atMost(callTimeout));
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+        return asCaller(stub, caller.principal().getAssertion(), identity.assertion().await().atMost(callTimeout))
                 .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The one place that makes a call the caller's: its assertion, and the gateway's as the relay. */
+    private static <S extends AbstractStub<S>> S asCaller(S stub, String callerAssertion, String gatewayAssertion) {
+        Metadata metadata = new Metadata();
+        metadata.put(PRINCIPAL, callerAssertion);
+        metadata.put(RELAYED_BY, gatewayAssertion);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
     }
 
     private static void sleep(long millis) {
