@@ -21,7 +21,11 @@ class GatewayAloneTest {
 
     @ParameterizedTest
     @CsvSource({"GET,/api/v1/pipelines/build", "POST,/api/v1/pipelines", "GET,/api/v1/events", "GET,/api/v1/whoami",
-        "POST,/api/v1/tokens", "DELETE,/api/v1/tokens/x", "GET,/api/v1/no-such-thing", "GET,/api", "GET,/anything"})
+        "POST,/api/v1/tokens", "DELETE,/api/v1/tokens/x", "GET,/api/v1/no-such-thing", "GET,/api", "GET,/anything",
+        "POST,/api/v1/pipelines/build/runs", "GET,/api/v1/pipelines/build/runs", "GET,/api/v1/runs/r-1",
+        "POST,/api/v1/runs/r-1/cancel", "POST,/api/v1/runs/r-1/retry", "POST,/api/v1/runs/r-1/jobs/deploy/play",
+        "GET,/api/v1/runners", "POST,/api/v1/runners/x/pause",
+        "POST,/api/v1/runners/x/resume"})
     void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
         given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
                 .statusCode(401)
@@ -70,6 +74,9 @@ class GatewayAloneTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/pipelines"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/pipelines/{name}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/events"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/pipelines/{name}/runs"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runs/{id}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runners"))
                 .body("components.securitySchemes.apiToken.scheme", equalTo("bearer"));
     }
 
@@ -107,7 +114,8 @@ class GatewayAloneTest {
                 }
             }
         }
-        org.junit.jupiter.api.Assertions.assertTrue(operations >= 12, "only " + operations + " operations");
+        // 37 operations, the 9 of runs and runners among them: a resource the document lost shows here.
+        org.junit.jupiter.api.Assertions.assertTrue(operations >= 37, "only " + operations + " operations");
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), undeclared);
     }
 }

@@ -3,9 +3,11 @@ package io.opsplane.gateway.rest;
 import io.opsplane.gateway.problem.Problem;
 import io.opsplane.gateway.trace.Correlation;
 import io.opsplane.proto.pipeline.v1.GetPipelineRequest;
+import io.opsplane.proto.pipeline.v1.ListRunsRequest;
 import io.opsplane.proto.pipeline.v1.PipelineServiceGrpc;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineResponse;
+import io.opsplane.proto.pipeline.v1.TriggerRunRequest;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -22,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -76,5 +80,58 @@ public class PipelinesResource {
         var pipeline = calls.read(correlationId, pipelines,
                 stub -> stub.getPipeline(GetPipelineRequest.newBuilder().setName(name).build()));
         return Response.ok(Views.PipelineView.of(pipeline)).header(Correlation.HEADER, correlationId).build();
+    }
+
+    @POST
+    @Path("/{name}/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:run")
+    @Operation(summary = "Start a run",
+            description = "Runs the latest version (or the given one) for a ref and commit. The body may be left "
+                    + "out: the latest version on main.")
+    @APIResponse(responseCode = "201", description = "The run; Location names it",
+            content = @Content(schema = @Schema(implementation = RunViews.RunView.class)))
+    @APIResponse(responseCode = "400", description = "A body of the wrong shape, a definition that cannot run (the "
+            + "detail names the keyword, job, line and column), or workflow:rules that create no run for this ref",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "pipelines:run is not granted on this pipeline")
+    @APIResponse(responseCode = "404", description = "No pipeline (or version) has this name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response trigger(@PathParam("name") String name, RunViews.TriggerRun body,
+            @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        TriggerRunRequest.Builder request = TriggerRunRequest.newBuilder().setPipelineName(name);
+        if (body != null) {
+            request.setRef(Views.orEmpty(body.ref())).setCommitSha(Views.orEmpty(body.commitSha()))
+                    .setVersion(body.version() == null ? 0 : body.version());
+            if (body.variables() != null) {
+                request.putAllVariables(body.variables());
+            }
+        }
+        String correlationId = Correlation.resolve(correlationHeader);
+        var run = calls.write(correlationId, pipelines, stub -> stub.triggerRun(request.build()));
+        return Response.created(RunsResource.location(run.getId())).entity(RunViews.RunView.of(run))
+                .header(Correlation.HEADER, correlationId).build();
+    }
+
+    @GET
+    @Path("/{name}/runs")
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:read")
+    @Operation(summary = "The runs of a pipeline, newest first, without their jobs",
+            description = "Paged: pass nextPageToken back as pageToken.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunViews.RunPage.class)))
+    @APIResponse(responseCode = "400", description = "A bad pageSize or pageToken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No pipeline has this name")
+    public Response runs(@PathParam("name") String name,
+            @Parameter(description = "At most 100; 20 when absent") @QueryParam("pageSize") String pageSize,
+            @Parameter(description = "nextPageToken of the previous page") @QueryParam("pageToken") String pageToken,
+            @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        ListRunsRequest request = ListRunsRequest.newBuilder().setPipelineName(name)
+                .setPageSize(QueryParams.wholeNumber("pageSize", pageSize, 0))
+                .setPageToken(Views.orEmpty(pageToken)).build();
+        String correlationId = Correlation.resolve(correlationHeader);
+        var page = calls.read(correlationId, pipelines, stub -> stub.listRuns(request));
+        return Response.ok(RunViews.RunPage.of(page)).header(Correlation.HEADER, correlationId).build();
     }
 }
