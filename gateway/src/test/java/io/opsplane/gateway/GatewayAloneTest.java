@@ -24,7 +24,7 @@ class GatewayAloneTest {
         "POST,/api/v1/tokens", "DELETE,/api/v1/tokens/x", "GET,/api/v1/no-such-thing", "GET,/api", "GET,/anything",
         "POST,/api/v1/pipelines/build/runs", "GET,/api/v1/pipelines/build/runs", "GET,/api/v1/runs/r-1",
         "POST,/api/v1/runs/r-1/cancel", "POST,/api/v1/runs/r-1/retry", "POST,/api/v1/runs/r-1/jobs/deploy/play",
-        "GET,/api/v1/runners", "POST,/api/v1/runners/x/pause",
+        "GET,/api/v1/runs/r-1/jobs/deploy/log", "GET,/api/v1/runners", "POST,/api/v1/runners/x/pause",
         "POST,/api/v1/runners/x/resume"})
     void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
         given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
@@ -76,6 +76,7 @@ class GatewayAloneTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/events"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/pipelines/{name}/runs"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runs/{id}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runs/{id}/jobs/{job}/log"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runners"))
                 .body("components.securitySchemes.apiToken.scheme", equalTo("bearer"));
     }
@@ -114,8 +115,8 @@ class GatewayAloneTest {
                 }
             }
         }
-        // 37 operations, the 9 of runs and runners among them: a resource the document lost shows here.
-        org.junit.jupiter.api.Assertions.assertTrue(operations >= 37, "only " + operations + " operations");
+        // 38 operations, the 10 of runs, job logs and runners among them: a resource the document lost shows here.
+        org.junit.jupiter.api.Assertions.assertTrue(operations >= 38, "only " + operations + " operations");
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), undeclared);
     }
 }
