@@ -1,6 +1,8 @@
 package io.opsplane.pipeline.runs;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +36,18 @@ public class JobSignals {
         return wait(logs.get(), atMost);
     }
 
+    /**
+     * Completes on the waiter's own Vert.x context: a signal completes on the thread of whoever changed
+     * something, and a timeout on a timer thread, and the waiter's next database step must not run in another
+     * call's context (it would share that call's session).
+     */
     private static Uni<Void> wait(CompletableFuture<Void> signal, Duration atMost) {
         if (atMost.isNegative() || atMost.isZero()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().completionStage(signal.copy()).ifNoItem().after(atMost).recoverWithItem((Void) null);
+        Uni<Void> waited = Uni.createFrom().completionStage(signal.copy()).ifNoItem().after(atMost)
+                .recoverWithItem((Void) null);
+        Context context = Vertx.currentContext();
+        return context == null ? waited : waited.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 }

@@ -349,6 +349,40 @@ class RunLifecycleTest {
     }
 
     @Test
+    void manyWaitingRunnersShareTheQueueAndNoJobIsTakenTwice() throws Exception {
+        StringBuilder definition = new StringBuilder("stages: [one, two]\n");
+        for (int i = 0; i < 12; i++) {
+            definition.append("j").append(i).append(":\n  stage: ").append(i < 6 ? "one" : "two")
+                    .append("\n  script: [make]\n");
+        }
+        String name = pipeline(definition.toString());
+        List<RunnerHarness> harnesses = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            harnesses.add(new RunnerHarness(runners, List.of(), true));
+        }
+        java.util.Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (RunnerHarness harness : harnesses) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                JobAssignment job;
+                while ((job = harness.acquire(3000)) != null) {
+                    if (!taken.add(job.getJobName())) {
+                        duplicates.incrementAndGet();
+                    }
+                    harness.succeed(job);
+                }
+            }));
+        }
+        Thread.sleep(300);
+        Run started = trigger(name);
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
+        assertEquals(0, duplicates.get());
+        assertEquals(12, taken.size());
+        assertEquals("success", run(started).getStatus());
+    }
+
+    @Test
     void logsAreStoredOnceAtTheirOffsetsMadeHarmlessAndFollowedToTheEnd() throws Exception {
         String name = pipeline("build:\n  script: [make]\n");
         RunnerHarness runner = new RunnerHarness(runners, List.of(), true);
