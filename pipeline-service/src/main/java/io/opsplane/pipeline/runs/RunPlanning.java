@@ -38,6 +38,11 @@ public class RunPlanning {
         if (!run.created()) {
             throw DomainException.failedPrecondition("no run for ref '" + trigger.ref() + "': " + run.refusal().get());
         }
+        // A bridge job starts a child pipeline; running it on a runner would pass without doing anything.
+        run.jobs().stream().filter(job -> job.spec().trigger().isPresent()).findFirst().ifPresent(job -> {
+            throw DomainException.failedPrecondition("job '" + job.name() + "' starts a child pipeline (trigger), "
+                    + "which this version of Opsplane cannot run yet");
+        });
         return new Planned(run, spec, predefined);
     }
 }

@@ -122,10 +122,19 @@ class AuthorityTest {
     void onlyServicesVerifyTokensAndUseSecrets() {
         for (Role role : BuiltInRoles.all().values()) {
             boolean service = role.name().startsWith(BuiltInRoles.SERVICE_PREFIX);
-            assertEquals(service, role.permissions().contains("tokens:authenticate"), role.name());
+            // A runner serves no API: it has nobody's token to verify.
+            boolean servesAnApi = service && !role.name().equals(BuiltInRoles.serviceRole("runner"));
+            assertEquals(servesAnApi, role.permissions().contains("tokens:authenticate"), role.name());
             if (!service) {
                 assertFalse(role.permissions().contains("secrets:use"), role.name());
             }
         }
+    }
+
+    @Test
+    void aRunnerMayRunJobsAndNothingElse() {
+        assertEquals(java.util.Set.of("runners:run"), BuiltInRoles.find("runner").orElseThrow().permissions());
+        assertEquals(java.util.Set.of("runners:run"),
+                BuiltInRoles.find(BuiltInRoles.serviceRole("runner")).orElseThrow().permissions());
     }
 }
