@@ -2,13 +2,17 @@
 # Benchmarks of the platform on this machine, written as Markdown to bench/target/results.md:
 #   1. cold start of the whole platform with ./opsplane up (Kafka included),
 #   2. each service's start-up time (process start → /q/health/ready 200, alone) and resident memory,
-#   3. the event path (bench/src/main/java/io/opsplane/bench/EventPathBench.java).
+#   3. the event path (bench/src/main/java/io/opsplane/bench/EventPathBench.java),
+#   4. access control (AccessPlatformBench, AccessBench),
+#   5. pipelines: a 200-job DAG, trigger → first process, a 100 MB log (PipelineBench), sandbox and shell.
 # It runs its own platform (ports +22000, below the kernel's ephemeral ports, databases opsplane_bench_*, state in bench/target/home)
 # and stops it at the end. Usage: bench/run.sh [--rate 1000] [--seconds 30] [--burst 50000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export OPSPLANE_HOME=$ROOT/bench/target/home OPSPLANE_PORT_OFFSET=22000 OPSPLANE_DB_PREFIX=opsplane_bench
+# Four runners taking one job each, and room for the 100 MB log of the streaming benchmark.
+export OPSPLANE_RUNNERS=4 OPSPLANE_RUNNER_CONCURRENCY=1 OPSPLANE_PIPELINE_RUNNERS_MAX_LOG_BYTES=134217728
 OUT=$ROOT/bench/target/results.md
 DB_URL="jdbc:postgresql://${OPSPLANE_DB_HOST:-127.0.0.1}:${OPSPLANE_DB_PORT:-5432}"
 # The services and their HTTP ports, from the platform manifest (name and http are its first two columns).
@@ -78,6 +82,21 @@ java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.be
 java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AccessBench 10 \
   >>"$ROOT/bench/target/access.md"
 
+# Pipelines: the runners with the sandbox executor, then again with the shell executor.
+echo "| measure | value |" >"$ROOT/bench/target/pipelines.md"
+echo "|---|---|" >>"$ROOT/bench/target/pipelines.md"
+java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.PipelineBench \
+  --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" --label sandbox >>"$ROOT/bench/target/pipelines.md"
+for pid_file in "$OPSPLANE_HOME"/pids/runner-*.pid; do
+  pid=$(cat "$pid_file")
+  kill "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+done
+OPSPLANE_RUNNER_EXECUTOR=shell OPSPLANE_SKIP_BUILD=1 ./opsplane up >/dev/null
+java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.PipelineBench \
+  --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" --label shell --logs false \
+  >>"$ROOT/bench/target/pipelines.md"
+
 for svc in "${SERVICES[@]}"; do
   echo "| $svc | ${READY[$svc]} ms | ${STARTED[$svc]} | ${RSS_READY[$svc]} MB | $(rss_mb "$(pid_of "$svc")") MB |" >>"$OUT"
 done
@@ -90,5 +109,9 @@ done
   echo "Access control (security-service over gRPC and PostgreSQL; the engine in process):"
   echo
   cat "$ROOT/bench/target/access.md"
+  echo
+  echo "Pipelines ($OPSPLANE_RUNNERS runners, one job at a time each; the plain script with the same parallelism):"
+  echo
+  cat "$ROOT/bench/target/pipelines.md"
 } >>"$OUT"
 cat "$OUT"

@@ -18,6 +18,7 @@ final class LaunchedPlatform {
 
     static final int OFFSET = 20000;
     static final String DB_PREFIX = "opsplane_e2e";
+    static final java.time.Duration RUNNER_LEASE = java.time.Duration.ofSeconds(9);
     /** The database suffixes of platform.manifest: the databases are {@code opsplane_e2e_<suffix>}. */
     static final List<String> DATABASES = PlatformManifest.load().databases();
 
@@ -98,8 +99,11 @@ final class LaunchedPlatform {
      * output, failing with it when the command fails.
      */
     String run(String... args) {
+        Map<String, String> settings = new java.util.HashMap<>(identityProvider());
+        // A runner killed in a test loses its job after this lease, not after the default 30 s.
+        settings.put("OPSPLANE_PIPELINE_RUNNERS_LEASE", RUNNER_LEASE.toSeconds() + "s");
         OpsplaneCommand.Result result = new OpsplaneCommand(home, OFFSET, DB_PREFIX)
-                .run(identityProvider(), java.time.Duration.ofMinutes(6), args);
+                .run(settings, java.time.Duration.ofMinutes(6), args);
         if (result.status() != 0) {
             throw new IllegalStateException("./opsplane " + String.join(" ", args)
                     + (result.status() < 0 ? " did not finish:\n" : " failed:\n") + result.output());

@@ -597,6 +597,16 @@ class PlatformScenarioIT {
     class SecurityHeaders extends SecurityHeadersChecks {
     }
 
+    /** Pipelines run by the platform's runners, and what survives kill -9. */
+    @org.junit.jupiter.api.Nested
+    class PipelineRuns extends PipelineRunChecks {
+
+        @Override
+        LaunchedPlatform platform() {
+            return platform;
+        }
+    }
+
     /** People signing in with the identity provider's JWTs. */
     @org.junit.jupiter.api.Nested
     class Jwt extends JwtChecks {

@@ -1,0 +1,262 @@
+package io.opsplane.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Pipelines as a user meets them, on the launched platform with its two real runners: jobs in parallel per
+ * needs, a secret masked in the live log, retries and the re-run of the failed part, cancel, and kill -9 of
+ * pipeline-service and of a runner in the middle of a job. Run as a nested class of {@link PlatformScenarioIT}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class PipelineRunChecks {
+
+    abstract LaunchedPlatform platform();
+
+    private static RequestSpecification api() {
+        return given().header("Authorization", "Bearer " + PlatformScenarioIT.token);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void register(String name, String definition) {
+        api().contentType(ContentType.JSON).body(Map.of("name", name, "definition", definition))
+                .when().post("/api/v1/pipelines").then().statusCode(201);
+    }
+
+    private static String trigger(String name) {
+        return api().contentType(ContentType.JSON).body(Map.of("ref", "main")).when()
+                .post("/api/v1/pipelines/" + name + "/runs").then().statusCode(201).extract().path("id");
+    }
+
+    /** The run; a 503 while the gateway reconnects to a restarted pipeline-service is asked again. */
+    private static JsonPath run(String id) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            var response = api().when().get("/api/v1/runs/" + id);
+            if (response.statusCode() != 503 || attempt == 50) {
+                return response.then().statusCode(200).extract().jsonPath();
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static JsonPath awaitRun(String id, Predicate<JsonPath> done, Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        JsonPath run = run(id);
+        while (!done.test(run) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            run = run(id);
+        }
+        return run;
+    }
+
+    private static JsonPath awaitFinished(String id) throws InterruptedException {
+        return awaitRun(id, r -> List.of("success", "failed", "canceled", "skipped").contains(r.getString("status")),
+                Duration.ofSeconds(90));
+    }
+
+    private static String jobStatus(JsonPath run, String job) {
+        return run.getString("jobs.find { it.name == '" + job + "' }.status");
+    }
+
+    private static String log(String runId, String job) {
+        return api().when().get("/api/v1/runs/" + runId + "/jobs/" + job + "/log").then().statusCode(200).extract()
+                .asString();
+    }
+
+    /** Processes whose command line holds {@code marker}, the test's own excepted. */
+    private static List<Long> processesWith(String marker) throws IOException {
+        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+            return dirs.filter(d -> d.getFileName().toString().matches("\\d+")).filter(d -> {
+                try {
+                    return new String(Files.readAllBytes(d.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .contains(marker);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).map(d -> Long.parseLong(d.getFileName().toString())).toList();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void jobsRunInParallelPerNeedsAndASecretIsMaskedInTheLiveLog() throws Exception {
+        String name = unique("e2e-run");
+        String secret = "s3cr3t-" + UUID.randomUUID();
+        api().contentType(ContentType.JSON).body(Map.of("value", secret)).when()
+                .put("/api/v1/secrets/pipeline:" + name + "/API_TOKEN").then().statusCode(201);
+        register(name, """
+                stages: [build, test]
+                build:
+                  stage: build
+                  secrets:
+                    TOKEN: {opsplane: API_TOKEN}
+                  script:
+                    - echo "token is $TOKEN"
+                    - printf '%s' "$TOKEN" | base64
+                    - echo "branch $CI_COMMIT_REF_NAME"
+                test-a:
+                  stage: test
+                  needs: [build]
+                  script: [sleep 2, echo a]
+                test-b:
+                  stage: test
+                  needs: [build]
+                  script: [sleep 2, echo b]
+                """);
+        String id = trigger(name);
+        String followed = api().when().get("/api/v1/runs/" + id + "/jobs/build/log?follow=true").then()
+                .statusCode(200).extract().asString();
+        assertTrue(followed.contains("token is [MASKED]"), followed);
+        assertTrue(followed.contains("branch main"), followed);
+        assertFalse(followed.contains(secret), "the secret never reaches the log");
+        assertFalse(followed.contains(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8))),
+                "nor its base64 form");
+
+        JsonPath done = awaitFinished(id);
+        assertEquals("success", done.getString("status"));
+        Instant aStarted = Instant.parse(done.getString("jobs.find { it.name == 'test-a' }.attempts[0].startedAt"));
+        Instant aFinished = Instant.parse(done.getString("jobs.find { it.name == 'test-a' }.attempts[0].finishedAt"));
+        Instant bStarted = Instant.parse(done.getString("jobs.find { it.name == 'test-b' }.attempts[0].startedAt"));
+        Instant bFinished = Instant.parse(done.getString("jobs.find { it.name == 'test-b' }.attempts[0].finishedAt"));
+        assertTrue(aStarted.isBefore(bFinished) && bStarted.isBefore(aFinished), "test-a and test-b overlap");
+
+        List<Map<String, Object>> timeline = List.of();
+        Instant deadline = Instant.now().plusSeconds(30);
+        String correlation = done.getString("correlationId");
+        while (timeline.size() < 8 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            timeline = api().when().get("/api/v1/events?subject=" + name + "&correlationId=" + correlation
+                    + "&limit=100").then().statusCode(200).extract().jsonPath().getList("events");
+        }
+        List<Object> types = timeline.stream().map(e -> e.get("type")).filter(t -> !String.valueOf(t)
+                .contains("Audit")).toList();
+        assertTrue(types.contains("opsplane.events.v1.PipelineStarted"), types.toString());
+        assertEquals(3, types.stream().filter("opsplane.events.v1.JobCompleted"::equals).count(), types.toString());
+        assertTrue(types.contains("opsplane.events.v1.PipelineCompleted"), types.toString());
+    }
+
+    @Test
+    @Order(2)
+    void aFailingJobIsRetriedAndThenOnlyTheFailedPartRunsAgain() throws Exception {
+        String name = unique("e2e-retry");
+        register(name, """
+                stages: [build, test]
+                build:
+                  stage: build
+                  script: [echo built]
+                flaky:
+                  stage: test
+                  retry: 1
+                  script:
+                    - echo "attempt $CI_JOB_ATTEMPT"
+                    - test "$CI_JOB_ATTEMPT" -ge 3
+                """);
+        String id = trigger(name);
+        JsonPath failed = awaitFinished(id);
+        assertEquals("failed", failed.getString("status"));
+        assertEquals(2, failed.getList("jobs.find { it.name == 'flaky' }.attempts").size(), "retry: 1 ran it twice");
+        assertEquals("script_failure", failed.getString("jobs.find { it.name == 'flaky' }.attempts[1].failureReason"));
+
+        api().when().post("/api/v1/runs/" + id + "/retry").then().statusCode(200);
+        JsonPath passed = awaitFinished(id);
+        assertEquals("success", passed.getString("status"));
+        assertEquals(3, passed.getList("jobs.find { it.name == 'flaky' }.attempts").size());
+        assertEquals(1, passed.getList("jobs.find { it.name == 'build' }.attempts").size(), "build is kept");
+        assertTrue(log(id, "flaky").contains("attempt 3"));
+    }
+
+    @Test
+    @Order(3)
+    void cancelLeavesNoProcessOfTheJob() throws Exception {
+        String name = unique("e2e-cancel");
+        String marker = "600." + (100000 + new java.util.Random().nextInt(800000));
+        register(name, "sleeper:\n  script:\n    - sleep " + marker + " & sleep " + marker + "\n");
+        String id = trigger(name);
+        awaitRun(id, r -> "running".equals(jobStatus(r, "sleeper")), Duration.ofSeconds(30));
+        awaitProcesses(marker, true);
+        api().when().post("/api/v1/runs/" + id + "/cancel").then().statusCode(200);
+        JsonPath canceled = awaitFinished(id);
+        assertEquals("canceled", canceled.getString("status"));
+        assertEquals(List.of(), processesWith(marker), "no process of the canceled job is left");
+    }
+
+    @Test
+    @Order(4)
+    void killMinus9OfPipelineServiceInTheMiddleOfARunLosesNothing() throws Exception {
+        String name = unique("e2e-crash");
+        register(name, "stages: [one, two]\nslow:\n  stage: one\n  script: [sleep 5, echo slept]\n"
+                + "after:\n  stage: two\n  script: [echo after]\n");
+        String id = trigger(name);
+        awaitRun(id, r -> "running".equals(jobStatus(r, "slow")), Duration.ofSeconds(30));
+        platform().kill9("pipeline-service");
+        platform().run("up");
+        JsonPath done = awaitFinished(id);
+        assertEquals("success", done.getString("status"), "the running job's result arrived after the restart");
+        assertEquals(1, done.getList("jobs.find { it.name == 'slow' }.attempts").size(), "it ran once");
+        assertTrue(log(id, "slow").contains("slept"));
+    }
+
+    @Test
+    @Order(5)
+    void killMinus9OfARunnerFailsItsJobAfterTheLeaseAndTheRetryRunsElsewhere() throws Exception {
+        String name = unique("e2e-runner");
+        String marker = "600." + (100000 + new java.util.Random().nextInt(800000));
+        register(name, """
+                lost:
+                  retry:
+                    max: 1
+                    when: runner_system_failure
+                  script:
+                    - if [ "$CI_JOB_ATTEMPT" = 1 ]; then sleep %s; fi
+                    - echo "attempt $CI_JOB_ATTEMPT done"
+                """.formatted(marker));
+        String id = trigger(name);
+        JsonPath running = awaitRun(id, r -> "running".equals(jobStatus(r, "lost")), Duration.ofSeconds(30));
+        awaitProcesses(marker, true);
+        String runnerId = running.getString("jobs.find { it.name == 'lost' }.attempts[0].runnerId");
+        String runnerName = api().when().get("/api/v1/runners").then().statusCode(200).extract().jsonPath()
+                .getString("runners.find { it.id == '" + runnerId + "' }.name");
+        platform().kill9(runnerName);
+        awaitProcesses(marker, false);
+        assertEquals(List.of(), processesWith(marker), "the job dies with its runner");
+
+        JsonPath done = awaitRun(id, r -> "success".equals(r.getString("status")),
+                LaunchedPlatform.RUNNER_LEASE.plusSeconds(60));
+        assertEquals("success", done.getString("status"));
+        assertEquals("runner_system_failure", done.getString("jobs.find { it.name == 'lost' }.attempts[0].failureReason"));
+        assertEquals(2, done.getList("jobs.find { it.name == 'lost' }.attempts").size());
+        platform().run("up");
+    }
+
+    private static void awaitProcesses(String marker, boolean present) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (processesWith(marker).isEmpty() == present && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+    }
+}
