@@ -40,7 +40,7 @@ class RoleMappingTest {
                 () -> RoleMapping.parse("devs=developer,root=superuser"));
 
         assertEquals("role mapping maps 'root' to 'superuser', which is not a built-in role "
-                + "(viewer, developer, operator, admin)", e.getMessage());
+                + "(viewer, developer, operator, admin, runner)", e.getMessage());
     }
 
     @Test
