@@ -17,7 +17,11 @@ import io.opsplane.pipeline.runs.RunLauncher;
 import io.opsplane.pipeline.runs.RunQueries;
 import io.opsplane.pipeline.runs.RunTrigger;
 import io.opsplane.platform.errors.DomainException;
+import io.opsplane.proto.pipeline.v1.ArtifactPart;
 import io.opsplane.proto.pipeline.v1.CancelRunRequest;
+import io.opsplane.proto.pipeline.v1.DownloadRunArtifactRequest;
+import io.opsplane.proto.pipeline.v1.ListArtifactsRequest;
+import io.opsplane.proto.pipeline.v1.ListArtifactsResponse;
 import io.opsplane.proto.pipeline.v1.FollowJobLogRequest;
 import io.opsplane.proto.pipeline.v1.GetRunRequest;
 import io.opsplane.proto.pipeline.v1.ListRunsRequest;
@@ -51,6 +55,9 @@ public class PipelineGrpcService implements PipelineService {
 
     @Inject
     JobLogFollower logs;
+
+    @Inject
+    io.opsplane.pipeline.artifacts.Artifacts artifacts;
 
     @Override
     public Uni<RegisterPipelineResponse> registerPipeline(RegisterPipelineRequest request) {
@@ -132,6 +139,29 @@ public class PipelineGrpcService implements PipelineService {
                     .map(piece -> LogChunk.newBuilder().setOffset(piece.offset()).setAttempt(piece.attempt())
                             .setData(com.google.protobuf.ByteString.copyFrom(piece.data())).setComplete(piece.complete())
                             .build());
+        }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<ListArtifactsResponse> listArtifacts(ListArtifactsRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            Callers.Pending check = Callers.later("pipelines:read");
+            UUID id = runId(request.getRunId());
+            return queries.get(id).invoke(detail -> check.require(pipeline(detail.run())))
+                    .flatMap(detail -> artifacts.ofRun(id));
+        }).map(list -> ListArtifactsResponse.newBuilder().addAllArtifacts(list.stream().map(ArtifactMessages::info)
+                .toList()).build()).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Multi<ArtifactPart> downloadRunArtifact(DownloadRunArtifactRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            Callers.Pending check = Callers.later("pipelines:read");
+            UUID id = runId(request.getRunId());
+            return Multi.createFrom().uni(queries.get(id).invoke(detail -> check.require(pipeline(detail.run())))
+                    .flatMap(detail -> artifacts.latest(id, request.getJobName())))
+                    .onItem().transformToMultiAndConcatenate(artifact -> ArtifactMessages.parts(artifacts.store(),
+                            artifact));
         }).onFailure().transform(GrpcErrors::toStatus);
     }
 

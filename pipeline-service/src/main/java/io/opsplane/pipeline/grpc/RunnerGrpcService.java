@@ -1,5 +1,6 @@
 package io.opsplane.pipeline.grpc;
 
+import io.opsplane.pipeline.artifacts.Artifacts;
 import io.opsplane.pipeline.domain.Runner;
 import io.opsplane.pipeline.runs.AttemptResults;
 import io.opsplane.pipeline.runs.RunnerDirectory;
@@ -13,7 +14,10 @@ import io.opsplane.proto.pipeline.v1.AcquireJobRequest;
 import io.opsplane.proto.pipeline.v1.AcquireJobResponse;
 import io.opsplane.proto.pipeline.v1.AppendLogRequest;
 import io.opsplane.proto.pipeline.v1.AppendLogResponse;
+import io.opsplane.proto.pipeline.v1.ArtifactInfo;
+import io.opsplane.proto.pipeline.v1.ArtifactPart;
 import io.opsplane.proto.pipeline.v1.CompleteJobRequest;
+import io.opsplane.proto.pipeline.v1.DownloadArtifactRequest;
 import io.opsplane.proto.pipeline.v1.CompleteJobResponse;
 import io.opsplane.proto.pipeline.v1.ListRunnersRequest;
 import io.opsplane.proto.pipeline.v1.ListRunnersResponse;
@@ -26,7 +30,9 @@ import io.opsplane.proto.pipeline.v1.RunnerService;
 import io.opsplane.proto.pipeline.v1.SetRunnerPausedRequest;
 import io.opsplane.pipeline.runs.RunnerLease;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -46,6 +52,9 @@ public class RunnerGrpcService implements RunnerService {
 
     @Inject
     RunnerLease lease;
+
+    @Inject
+    Artifacts artifacts;
 
     @Override
     public Uni<RegisteredRunner> registerRunner(RegisterRunnerRequest request) {
@@ -99,6 +108,29 @@ public class RunnerGrpcService implements RunnerService {
                     new AttemptResults.Result(request.getOutcome(), request.getExitCode(), request.getFailureReason(),
                             request.getLogTruncated()));
         }).replaceWith(CompleteJobResponse.getDefaultInstance()).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<ArtifactInfo> uploadArtifact(Multi<ArtifactPart> request) {
+        return Uni.createFrom().deferred(() -> {
+            Callers.require("runners:run", ResourceRef.GLOBAL);
+            ArtifactUpload upload = new ArtifactUpload(artifacts);
+            // Blocking work (files, waiting for the database) on a worker, never on the event loop.
+            return request.emitOn(Infrastructure.getDefaultWorkerPool()).collect()
+                    .in(() -> upload, ArtifactUpload::accept).map(ArtifactUpload::finish)
+                    .onTermination().invoke(upload::close);
+        }).map(ArtifactMessages::info).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Multi<ArtifactPart> downloadArtifact(DownloadArtifactRequest request) {
+        return Multi.createFrom().deferred(() -> {
+            Callers.require("runners:run", ResourceRef.GLOBAL);
+            UUID attemptId = uuid(request.getAttemptId(), "attempt_id");
+            return Multi.createFrom().uni(artifacts.forDownload(attemptId, request.getFencingToken(),
+                    request.getJobName())).onItem().transformToMultiAndConcatenate(artifact ->
+                            ArtifactMessages.parts(artifacts.store(), artifact));
+        }).onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.opsplane.pipeline.runs;
 
 import com.google.protobuf.util.JsonFormat;
 import io.opsplane.pipeline.definition.PipelineNames;
+import io.opsplane.pipeline.definition.model.ArtifactsSpec;
 import io.opsplane.pipeline.definition.model.EnvironmentSpec;
+import io.opsplane.pipeline.definition.model.NeedSpec;
 import io.opsplane.pipeline.definition.model.JobSpec;
 import io.opsplane.pipeline.definition.planning.PlannedJob;
 import io.opsplane.pipeline.domain.Pipeline;
@@ -12,6 +14,7 @@ import io.opsplane.pipeline.domain.RunJob;
 import io.opsplane.platform.errors.DomainException;
 import io.opsplane.platform.outbox.Outbox;
 import io.opsplane.platform.trace.TraceContext;
+import io.opsplane.proto.pipeline.v1.ArtifactsInstruction;
 import io.opsplane.proto.pipeline.v1.JobAssignment;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -20,7 +23,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -116,7 +121,7 @@ public class RunLauncher {
         int position = 0;
         for (PlannedJob planned : plan.run().jobs()) {
             RunJob job = job(run, planned, position++, plan.run().stages().indexOf(planned.stage()),
-                    plan.predefined());
+                    plan.predefined(), artifactSources(planned, plan.run().jobs(), plan.run().stages()));
             saved = saved.flatMap(ignored -> job.persist().replaceWithVoid());
         }
         return saved.flatMap(ignored -> Panache.getSession().flatMap(session -> session.flush()))
@@ -124,8 +129,28 @@ public class RunLauncher {
                 .flatMap(ignored -> advancer.advance(run, now));
     }
 
+    /**
+     * The jobs whose artifacts this job gets, GitLab's way: its {@code dependencies} when given, else its needs with
+     * {@code artifacts} (the default), else every job of earlier stages; only jobs that declare artifacts.
+     */
+    static List<String> artifactSources(PlannedJob planned, List<PlannedJob> all, List<String> stages) {
+        Set<String> withArtifacts = all.stream().filter(j -> j.spec().artifacts().isPresent())
+                .map(PlannedJob::name).collect(Collectors.toSet());
+        List<String> names;
+        if (planned.dependencies().isPresent()) {
+            names = planned.dependencies().get();
+        } else if (planned.needs().isPresent()) {
+            names = planned.needs().get().stream().filter(NeedSpec::artifacts).map(NeedSpec::job).toList();
+        } else {
+            int stage = stages.indexOf(planned.stage());
+            names = all.stream().filter(j -> stages.indexOf(j.stage()) < stage).map(PlannedJob::name).toList();
+        }
+        return names.stream().filter(withArtifacts::contains).filter(name -> !name.equals(planned.name()))
+                .distinct().toList();
+    }
+
     private static RunJob job(PipelineRun run, PlannedJob planned, int position, int stageIndex,
-            Map<String, String> predefined) {
+            Map<String, String> predefined, List<String> artifactSources) {
         JobSpec spec = planned.spec();
         RunJob job = new RunJob();
         job.runId = run.id;
@@ -153,16 +178,18 @@ public class RunLauncher {
         Map<String, String> variables = new LinkedHashMap<>(predefined);
         variables.putAll(PredefinedVariables.ofJob(spec));
         variables.putAll(planned.variables());
-        job.payload = payload(spec, variables);
+        job.payload = payload(spec, variables, artifactSources);
         job.secrets = JobSecrets.write(spec.secrets());
         return job;
     }
 
-    private static String payload(JobSpec spec, Map<String, String> variables) {
+    private static String payload(JobSpec spec, Map<String, String> variables, List<String> artifactSources) {
         JobAssignment.Builder template = JobAssignment.newBuilder().addAllBeforeScript(spec.beforeScript())
                 .addAllScript(spec.script()).addAllAfterScript(spec.afterScript()).putAllVariables(variables)
                 .setTimeoutSeconds((int) spec.timeout().orElse(DEFAULT_TIMEOUT).toSeconds())
                 .setNetwork(!"none".equalsIgnoreCase(variables.getOrDefault("OPSPLANE_NETWORK", "")));
+        template.addAllDependencies(artifactSources);
+        spec.artifacts().ifPresent(artifacts -> template.setArtifacts(instruction(artifacts)));
         if (spec.image() != null && !spec.image().isBlank()) {
             template.addNotices("WARNING: image '" + spec.image() + "' is ignored: this runner's executors run "
                     + "jobs on the runner's machine, as GitLab's shell executor does");
@@ -175,6 +202,15 @@ public class RunLauncher {
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ArtifactsInstruction instruction(ArtifactsSpec artifacts) {
+        String name = artifacts.name() == null || artifacts.name().isBlank() ? "artifacts" : artifacts.name();
+        long expireIn = artifacts.neverExpires() ? -1 : artifacts.expireIn().map(Duration::toSeconds).orElse(0L);
+        return ArtifactsInstruction.newBuilder().setName(name).addAllPaths(artifacts.paths())
+                .addAllExclude(artifacts.exclude()).setUntracked(artifacts.untracked())
+                .setWhen(artifacts.when() == null ? "on_success" : artifacts.when().keyword())
+                .setExpireInSeconds(expireIn).build();
     }
 
     private static void validate(RunTrigger trigger) {

@@ -222,7 +222,7 @@ public class RunnerProtocol {
         });
     }
 
-    private static void requireHeld(JobAttempt attempt, long fencingToken) {
+    public static void requireHeld(JobAttempt attempt, long fencingToken) {
         if (!JobAttempt.RUNNING.equals(attempt.status) || fencingToken != orZero(attempt.fencingToken)) {
             throw DomainException.failedPrecondition("job attempt " + attempt.id + " is no longer held with fencing "
                     + "token " + fencingToken + " (it is " + attempt.status + "): stop running it");

@@ -1,0 +1,88 @@
+package io.opsplane.pipeline.artifacts;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Removes expired artifacts: their records, then the blobs no record refers to anymore. A blob stored again
+ * within the last hour is kept (an upload of the same content may be about to record it); a later pass takes it.
+ */
+@ApplicationScoped
+public class ArtifactSweeper {
+
+    private static final Logger LOG = Logger.getLogger(ArtifactSweeper.class);
+    private static final int BATCH = 500;
+    static final Duration GRACE = Duration.ofHours(1);
+
+    @Inject
+    Artifacts artifacts;
+
+    @Inject
+    ArtifactsConfig config;
+
+    @ConfigProperty(name = "opsplane.pipeline.sweeper.enabled", defaultValue = "true")
+    boolean enabled;
+
+    private volatile boolean running;
+    private Thread thread;
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "artifact-sweeper");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Thread.sleep(config.sweepInterval().toMillis());
+                sweepOnce(Instant.now());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable e) {
+                LOG.warnf("sweeping expired artifacts failed, trying again: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** One pass (blocking; not on an event loop); returns how many blobs were removed. Visible for tests. */
+    public int sweepOnce(Instant now) throws Throwable {
+        int removed = 0;
+        while (true) {
+            Artifacts.Expired expired = VertxContextSupport.subscribeAndAwait(() -> artifacts.removeExpired(now, BATCH));
+            for (String sha : expired.orphans()) {
+                try {
+                    if (artifacts.store().delete(sha, now.minus(GRACE))) {
+                        removed++;
+                    }
+                } catch (IOException e) {
+                    LOG.warnf("could not remove artifact blob %s: %s", sha, e.getMessage());
+                }
+            }
+            if (expired.records() < BATCH) {
+                return removed;
+            }
+        }
+    }
+}
