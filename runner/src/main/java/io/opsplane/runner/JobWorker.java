@@ -43,9 +43,11 @@ final class JobWorker {
     private final RunnerConfig config;
     private final Duration heartbeat;
     private final ScheduledExecutorService timers;
+    private final ArtifactTransfer artifacts;
 
     JobWorker(RunnerServiceBlockingStub runners, JobExecutor executor, RunnerConfig config, Duration heartbeat,
-            ScheduledExecutorService timers) {
+            ScheduledExecutorService timers, ArtifactTransfer artifacts) {
+        this.artifacts = artifacts;
         this.runners = runners;
         this.executor = executor;
         this.config = config;
@@ -62,7 +64,12 @@ final class JobWorker {
             log.notice("Running job '" + job.getJobName() + "' (attempt " + job.getAttempt() + ") on runner "
                     + config.name() + " with the " + executor.name() + " executor");
             job.getNoticesList().forEach(log::notice);
-            result = execute(job, workspace, log);
+            ExecutionResult refused = withLease(job, () -> artifacts.fetch(job, workspace, log));
+            result = refused != null ? refused : execute(job, workspace, log);
+            if (job.hasArtifacts() && !log.lost()) {
+                ExecutionResult executed = result;
+                result = withLease(job, () -> artifacts.upload(job, workspace, log, executed));
+            }
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "job attempt %s could not run", job.getAttemptId());
             log.notice("ERROR: the runner could not run this job: " + e.getMessage());
@@ -115,6 +122,27 @@ final class JobWorker {
             throw new IllegalStateException(e.getCause());
         } finally {
             flusher.cancel(false);
+            renewer.cancel(false);
+        }
+    }
+
+    private interface Transfer {
+        ExecutionResult run() throws IOException;
+    }
+
+    /** Keeps the lease (and the log) going while artifacts move, outside the executor's run. */
+    private ExecutionResult withLease(JobAssignment job, Transfer transfer) throws IOException {
+        var renewer = timers.scheduleWithFixedDelay(() -> {
+            try {
+                runners.withDeadlineAfter(10, TimeUnit.SECONDS).renewLease(RenewLeaseRequest.newBuilder()
+                        .setAttemptId(job.getAttemptId()).setFencingToken(job.getFencingToken()).build());
+            } catch (StatusRuntimeException e) {
+                LOG.debugf("renewing the lease of %s failed: %s", job.getAttemptId(), e.getStatus());
+            }
+        }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return transfer.run();
+        } finally {
             renewer.cancel(false);
         }
     }

@@ -39,6 +39,10 @@ public class RunnerAgent {
     @RegisterClientInterceptor(RunnerToken.class)
     RunnerServiceBlockingStub runners;
 
+    @GrpcClient("pipeline")
+    @RegisterClientInterceptor(RunnerToken.class)
+    io.opsplane.proto.pipeline.v1.RunnerService uploads;
+
     @Inject
     RunnerConfig config;
 
@@ -92,7 +96,9 @@ public class RunnerAgent {
         LOG.infof("runner %s registered as %s: %d slot(s), %s executor, tags %s", config.name(), runnerId,
                 config.concurrency(), executor.name(), config.tags().orElse(List.of()));
         for (int slot = 0; slot < Math.max(1, config.concurrency()); slot++) {
-            JobWorker worker = new JobWorker(runners, executor, config, heartbeat, timers);
+            // Archives in transit live beside the workspaces, outside them.
+            ArtifactTransfer transfer = new ArtifactTransfer(runners, uploads, Path.of(config.buildsDir(), ".artifacts"));
+            JobWorker worker = new JobWorker(runners, executor, config, heartbeat, timers, transfer);
             Thread thread = new Thread(() -> serve(worker), "runner-slot-" + slot);
             thread.setDaemon(true);
             slots.add(thread);
