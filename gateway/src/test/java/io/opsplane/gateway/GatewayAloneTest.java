@@ -24,7 +24,8 @@ class GatewayAloneTest {
         "POST,/api/v1/tokens", "DELETE,/api/v1/tokens/x", "GET,/api/v1/no-such-thing", "GET,/api", "GET,/anything",
         "POST,/api/v1/pipelines/build/runs", "GET,/api/v1/pipelines/build/runs", "GET,/api/v1/runs/r-1",
         "POST,/api/v1/runs/r-1/cancel", "POST,/api/v1/runs/r-1/retry", "POST,/api/v1/runs/r-1/jobs/deploy/play",
-        "GET,/api/v1/runs/r-1/jobs/deploy/log", "GET,/api/v1/runners", "POST,/api/v1/runners/x/pause",
+        "GET,/api/v1/runs/r-1/jobs/deploy/log", "GET,/api/v1/runs/r-1/artifacts",
+        "GET,/api/v1/runs/r-1/jobs/build/artifacts", "GET,/api/v1/runners", "POST,/api/v1/runners/x/pause",
         "POST,/api/v1/runners/x/resume"})
     void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
         given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
@@ -78,6 +79,11 @@ class GatewayAloneTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runs/{id}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runs/{id}/jobs/{job}/log"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runners"))
+                .body("paths.'/api/v1/runs/{id}/artifacts'.get.x-opsplane-permission", equalTo("pipelines:read"))
+                .body("paths.'/api/v1/runs/{id}/jobs/{job}/artifacts'.get.x-opsplane-permission",
+                        equalTo("pipelines:read"))
+                .body("paths.'/api/v1/runs/{id}/jobs/{job}/artifacts'.get.responses.'200'.content",
+                        org.hamcrest.Matchers.hasKey("application/gzip"))
                 .body("components.securitySchemes.apiToken.scheme", equalTo("bearer"));
     }
 

@@ -126,6 +126,26 @@ public final class RunViews {
         }
     }
 
+    @Schema(name = "Artifact", description = "The artifacts archive (gzip-compressed tar) a job's attempt uploaded")
+    public record ArtifactView(String jobName, int attempt, String attemptId, String name, String sha256,
+            long size, int fileCount, Instant createdAt,
+            @Schema(description = "Absent when it never expires") Instant expiresAt) {
+
+        static ArtifactView of(io.opsplane.proto.pipeline.v1.ArtifactInfo a) {
+            return new ArtifactView(a.getJobName(), a.getAttempt(), a.getAttemptId(), a.getName(), a.getSha256(),
+                    a.getSize(), a.getFileCount(), Views.instant(a.getCreatedAt()),
+                    time(a.hasExpiresAt(), a.getExpiresAt()));
+        }
+    }
+
+    @Schema(name = "ArtifactList")
+    public record ArtifactList(List<ArtifactView> artifacts) {
+
+        static ArtifactList of(io.opsplane.proto.pipeline.v1.ListArtifactsResponse list) {
+            return new ArtifactList(list.getArtifactsList().stream().map(ArtifactView::of).toList());
+        }
+    }
+
     private static Instant time(boolean set, Timestamp t) {
         return set ? Views.instant(t) : null;
     }

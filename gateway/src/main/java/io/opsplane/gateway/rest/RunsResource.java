@@ -3,6 +3,8 @@ package io.opsplane.gateway.rest;
 import io.opsplane.gateway.problem.Problem;
 import io.opsplane.gateway.trace.Correlation;
 import io.opsplane.proto.pipeline.v1.CancelRunRequest;
+import io.opsplane.proto.pipeline.v1.DownloadRunArtifactRequest;
+import io.opsplane.proto.pipeline.v1.ListArtifactsRequest;
 import io.opsplane.proto.pipeline.v1.FollowJobLogRequest;
 import io.opsplane.proto.pipeline.v1.GetRunRequest;
 import io.opsplane.proto.pipeline.v1.LogChunk;
@@ -88,6 +90,61 @@ public class RunsResource {
         String correlationId = Correlation.resolve(correlationHeader);
         var run = calls.read(correlationId, pipelines, stub -> stub.getRun(GetRunRequest.newBuilder().setRunId(id).build()));
         return Response.ok(RunViews.RunView.of(run)).header(Correlation.HEADER, correlationId).build();
+    }
+
+    @GET
+    @Path("/{id}/artifacts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:read")
+    @Operation(summary = "The artifacts of a run", description = "The unexpired artifacts archive of each job "
+            + "(of its latest attempt that uploaded one).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RunViews.ArtifactList.class)))
+    @APIResponse(responseCode = "403", description = "pipelines:read is not granted on this pipeline")
+    @APIResponse(responseCode = "404", description = "No run has this id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response artifacts(@PathParam("id") String id, @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        String correlationId = Correlation.resolve(correlationHeader);
+        var list = calls.read(correlationId, pipelines,
+                stub -> stub.listArtifacts(ListArtifactsRequest.newBuilder().setRunId(id).build()));
+        return Response.ok(RunViews.ArtifactList.of(list)).header(Correlation.HEADER, correlationId).build();
+    }
+
+    @GET
+    @Path("/{id}/jobs/{job: .+}/artifacts")
+    @Produces(GZIP)
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:read")
+    @Operation(summary = "Download a job's artifacts", description = "The job's latest unexpired artifacts archive, "
+            + "a gzip-compressed tar, streamed.")
+    @APIResponse(responseCode = "200", description = "The archive", content = @Content(mediaType = GZIP,
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "403", description = "pipelines:read is not granted on this pipeline")
+    @APIResponse(responseCode = "404", description = "No such run or job, or the job has no (unexpired) artifacts",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RestMulti<byte[]> downloadArtifacts(@PathParam("id") String id,
+            @Parameter(description = "The job's name, URL-encoded") @PathParam("job") String job,
+            @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        String correlationId = Correlation.resolve(correlationHeader);
+        DownloadRunArtifactRequest request = DownloadRunArtifactRequest.newBuilder().setRunId(id).setJobName(job)
+                .build();
+        Multi<byte[]> body = calls.stream(correlationId, logs, stub -> stub.downloadRunArtifact(request))
+                .filter(part -> !part.hasHeader()).map(part -> part.getData().toByteArray());
+        return RestMulti.fromMultiData(body.select().where(bytes -> bytes.length > 0))
+                .status(200)
+                .header(HttpHeaders.CONTENT_TYPE, GZIP)
+                .header("Content-Disposition", "attachment; filename=\"" + archiveName(job) + "\"")
+                .header(Correlation.HEADER, correlationId)
+                .build();
+    }
+
+    static final String GZIP = "application/gzip";
+
+    /** A file name made only of letters, digits, '.', '_' and '-', whatever the job is called. */
+    static String archiveName(String job) {
+        String safe = job.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
+        if (safe.length() > 100) {
+            safe = safe.substring(0, 100);
+        }
+        return (safe.isEmpty() ? "job" : safe) + "-artifacts.tar.gz";
     }
 
     @POST
