@@ -29,7 +29,7 @@ public final class BuiltInRoles {
             "deployments:approve", "environments:write", "infra:apply", "alerts:write", "alerts:silence",
             "healing:execute", "platform:read", "outbox:read", "runners:manage");
     /** Only services verify tokens for their callers and fetch secret values at use time. */
-    private static final Set<String> SERVICE_ONLY = Set.of("tokens:authenticate", "secrets:use");
+    private static final Set<String> SERVICE_ONLY = Set.of("tokens:authenticate", "secrets:use", "pipelines:hook");
 
     private static final Map<String, Role> ROLES = build();
 
@@ -71,7 +71,7 @@ public final class BuiltInRoles {
         roles.put(RUNNER, new Role(RUNNER, "Acquires and runs pipeline jobs (the runner protocol only)",
                 union(Set.of(), Set.of("runners:run")), true));
         Set<String> everyService = Set.of("tokens:authenticate");
-        service(roles, "gateway", everyService);
+        service(roles, "gateway", union(everyService, Set.of("pipelines:hook")));
         service(roles, "pipeline-service", union(everyService, Set.of("secrets:use", "pipelines:read")));
         service(roles, "deploy-service", union(everyService, Set.of("secrets:use", "deployments:read",
                 "environments:read")));

@@ -137,4 +137,12 @@ class AuthorityTest {
         assertEquals(java.util.Set.of("runners:run"),
                 BuiltInRoles.find(BuiltInRoles.serviceRole("runner")).orElseThrow().permissions());
     }
+
+    @Test
+    void onlyTheGatewayRelaysWebhooks() {
+        for (Role role : BuiltInRoles.all().values()) {
+            assertEquals(role.name().equals(BuiltInRoles.serviceRole("gateway")),
+                    role.permissions().contains("pipelines:hook"), role.name());
+        }
+    }
 }
