@@ -31,6 +31,13 @@ import io.opsplane.proto.pipeline.v1.PlayJobRequest;
 import io.opsplane.proto.pipeline.v1.RetryRunRequest;
 import io.opsplane.proto.pipeline.v1.Run;
 import io.opsplane.proto.pipeline.v1.TriggerRunRequest;
+import io.opsplane.pipeline.sources.PipelineSources;
+import io.opsplane.pipeline.sources.WebhookReceiver;
+import io.opsplane.proto.pipeline.v1.GetPipelineSourceRequest;
+import io.opsplane.proto.pipeline.v1.PipelineSource;
+import io.opsplane.proto.pipeline.v1.ReceiveWebhookRequest;
+import io.opsplane.proto.pipeline.v1.ReceiveWebhookResponse;
+import io.opsplane.proto.pipeline.v1.SetPipelineSourceRequest;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -58,6 +65,60 @@ public class PipelineGrpcService implements PipelineService {
 
     @Inject
     io.opsplane.pipeline.artifacts.Artifacts artifacts;
+
+    @Inject
+    PipelineSources sources;
+
+    @Inject
+    WebhookReceiver webhooks;
+
+    @Override
+    public Uni<PipelineSource> setPipelineSource(SetPipelineSourceRequest request) {
+        PipelineSource given = request.getSource();
+        return Uni.createFrom().deferred(() -> {
+            String caller = Callers.require("pipelines:write", ResourceRef.of("pipeline", given.getPipelineName()))
+                    .subject();
+            return sources.set(new PipelineSources.Spec(given.getPipelineName(), given.getRepositoryUrl(),
+                    given.getBranchesList(), given.getTagsList(), given.getCredentialsSecret(),
+                    given.getWebhookSecret(), given.getPollIntervalSeconds()), caller);
+        }).map(PipelineGrpcService::source).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<PipelineSource> getPipelineSource(GetPipelineSourceRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            Callers.require("pipelines:read", ResourceRef.of("pipeline", request.getPipelineName()));
+            return sources.get(request.getPipelineName());
+        }).map(PipelineGrpcService::source).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<ReceiveWebhookResponse> receiveWebhook(ReceiveWebhookRequest request) {
+        return Uni.createFrom().deferred(() -> {
+            // Only the gateway relays deliveries; the delivery itself is authenticated by its signature.
+            Callers.require("pipelines:hook", ResourceRef.of("pipeline", request.getPipelineName()));
+            java.util.Map<String, String> headers = new java.util.HashMap<>();
+            request.getHeadersMap().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT),
+                    value));
+            return webhooks.receive(request.getProvider(), request.getPipelineName(), headers,
+                    request.getBody().toByteArray());
+        }).map(outcome -> ReceiveWebhookResponse.newBuilder().setOutcome(outcome.outcome())
+                .setDetail(outcome.detail()).setRunId(outcome.runId() == null ? "" : outcome.runId().toString())
+                .build()).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    private static PipelineSource source(PipelineSources.Bound bound) {
+        io.opsplane.pipeline.domain.PipelineSource source = bound.source();
+        return PipelineSource.newBuilder().setPipelineName(bound.pipeline().name)
+                .setRepositoryUrl(source.repositoryUrl).addAllBranches(lines(source.branches))
+                .addAllTags(lines(source.tags)).setCredentialsSecret(source.credentialsSecret)
+                .setWebhookSecret(source.webhookSecret).setPollIntervalSeconds(source.pollIntervalSeconds)
+                .setUpdatedAt(Timestamps.of(source.updatedAt)).setUpdatedBy(source.updatedBy).build();
+    }
+
+    private static java.util.List<String> lines(String stored) {
+        return stored == null || stored.isEmpty() ? java.util.List.of() : java.util.List.of(stored.split("\n"));
+    }
 
     @Override
     public Uni<RegisterPipelineResponse> registerPipeline(RegisterPipelineRequest request) {

@@ -9,6 +9,15 @@ import io.opsplane.pipeline.definition.model.JobSpec;
 import io.opsplane.pipeline.definition.planning.PlannedJob;
 import io.opsplane.pipeline.domain.Pipeline;
 import io.opsplane.pipeline.domain.PipelineRun;
+import io.opsplane.pipeline.domain.PipelineSource;
+import io.opsplane.pipeline.service.PipelineRegistry;
+import io.opsplane.pipeline.sources.GitRepositories;
+import io.opsplane.pipeline.sources.PipelineSources;
+import io.opsplane.pipeline.sources.RepositorySnapshot;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.Optional;
 import io.opsplane.pipeline.domain.PipelineVersion;
 import io.opsplane.pipeline.domain.RunJob;
 import io.opsplane.platform.errors.DomainException;
@@ -42,6 +51,8 @@ public class RunLauncher {
     private static final int MAX_VARIABLES = 200;
     private static final int MAX_VALUE = 64 * 1024;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofHours(1);
+    /** The variable that hands a source's credentials to the runner, which uses them for the checkout only. */
+    public static final String GIT_CREDENTIALS = "OPSPLANE_GIT_CREDENTIALS";
 
     @Inject
     Outbox outbox;
@@ -58,6 +69,20 @@ public class RunLauncher {
     @Inject
     RunPlanning planning;
 
+    @Inject
+    PipelineRegistry registry;
+
+    @Inject
+    PipelineSources sources;
+
+    @Inject
+    GitRepositories repositories;
+
+    /**
+     * Starts a run. For a pipeline bound to a repository, a run of a commit (and the latest version) reads the
+     * definition from the repository at that commit, which becomes a version of the pipeline when it differs
+     * from the latest one.
+     */
     public Uni<PipelineRun> trigger(RunTrigger trigger) {
         try {
             validate(trigger);
@@ -65,9 +90,20 @@ public class RunLauncher {
             return Uni.createFrom().failure(e);
         }
         UUID runId = UUID.randomUUID();
-        return Panache.withSession(() -> version(trigger)).flatMap(found -> {
+        Context context = Vertx.currentContext();
+        return Panache.withSession(() -> PipelineSources.find(trigger.pipelineName()).flatMap(bound -> {
+            if (bound != null && bound.source() != null && !trigger.commitSha().isEmpty() && trigger.version() == 0) {
+                return Uni.createFrom().item(new Found(bound.pipeline(), null, bound.source()));
+            }
+            return version(trigger).map(found -> new Found(found.pipeline(), found.version(),
+                    bound == null ? null : bound.source()));
+        })).flatMap(found -> {
+            if (found.version() == null) {
+                return fromSource(found, trigger, runId, context);
+            }
             RunPlanning.Planned plan = planning.plan(found.version(), trigger, runId);
-            return outbox.inTransaction(() -> create(runId, found.pipeline(), found.version(), trigger, plan));
+            return outbox.inTransaction(() -> create(runId, found.pipeline(), found.version(), trigger, plan,
+                    found.source()));
         }).map(advanced -> {
             if (advanced.queued()) {
                 signals.jobsChanged();
@@ -76,7 +112,34 @@ public class RunLauncher {
         });
     }
 
-    private record Found(Pipeline pipeline, PipelineVersion version) {
+    private record Found(Pipeline pipeline, PipelineVersion version, PipelineSource source) {
+    }
+
+    private record Read(RepositorySnapshot snapshot, RunPlanning.Planned plan) {
+    }
+
+    private Uni<RunAdvancer.Advanced> fromSource(Found found, RunTrigger trigger, UUID runId, Context context) {
+        PipelineSource source = found.source();
+        String sha = trigger.commitSha();
+        return sources.credentials(trigger.pipelineName(), source, "source:" + trigger.pipelineName() + "@" + sha)
+                .flatMap(credentials -> {
+                    Uni<Read> read = Uni.createFrom().item(() -> {
+                        RepositorySnapshot snapshot;
+                        try {
+                            snapshot = repositories.snapshot(source.repositoryUrl, credentials, sha);
+                        } catch (IllegalArgumentException | IllegalStateException e) {
+                            throw DomainException.failedPrecondition("cannot read commit " + sha + " of "
+                                    + source.repositoryUrl + ": " + e.getMessage());
+                        }
+                        return new Read(snapshot, planning.plan(snapshot.definition(), snapshot.definitionFile()
+                                + " at " + sha, trigger, runId, Optional.of(snapshot)));
+                    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                    // Back to the caller's context: the database session belongs to it.
+                    return context == null ? read : read.emitOn(command -> context.runOnContext(v -> command.run()));
+                })
+                .flatMap(read -> outbox.inTransaction(() -> registry.versionFor(found.pipeline(),
+                        read.snapshot().definition(), "source:" + source.repositoryUrl)
+                        .flatMap(version -> create(runId, found.pipeline(), version, trigger, read.plan(), source))));
     }
 
     private static Uni<Found> version(RunTrigger trigger) {
@@ -92,13 +155,13 @@ public class RunLauncher {
                     throw DomainException.notFound("pipeline '" + trigger.pipelineName() + "' has no version "
                             + trigger.version());
                 }
-                return new Found(pipeline, v);
+                return new Found(pipeline, v, null);
             });
         });
     }
 
     private Uni<RunAdvancer.Advanced> create(UUID runId, Pipeline pipeline, PipelineVersion version, RunTrigger trigger,
-            RunPlanning.Planned plan) {
+            RunPlanning.Planned plan, PipelineSource source) {
         Instant now = Instant.now();
         PipelineRun run = new PipelineRun();
         run.id = runId;
@@ -121,7 +184,7 @@ public class RunLauncher {
         int position = 0;
         for (PlannedJob planned : plan.run().jobs()) {
             RunJob job = job(run, planned, position++, plan.run().stages().indexOf(planned.stage()),
-                    plan.predefined(), artifactSources(planned, plan.run().jobs(), plan.run().stages()));
+                    plan.predefined(), artifactSources(planned, plan.run().jobs(), plan.run().stages()), source);
             saved = saved.flatMap(ignored -> job.persist().replaceWithVoid());
         }
         return saved.flatMap(ignored -> Panache.getSession().flatMap(session -> session.flush()))
@@ -150,7 +213,7 @@ public class RunLauncher {
     }
 
     private static RunJob job(PipelineRun run, PlannedJob planned, int position, int stageIndex,
-            Map<String, String> predefined, List<String> artifactSources) {
+            Map<String, String> predefined, List<String> artifactSources, PipelineSource source) {
         JobSpec spec = planned.spec();
         RunJob job = new RunJob();
         job.runId = run.id;
@@ -178,13 +241,22 @@ public class RunLauncher {
         Map<String, String> variables = new LinkedHashMap<>(predefined);
         variables.putAll(PredefinedVariables.ofJob(spec));
         variables.putAll(planned.variables());
-        job.payload = payload(spec, variables, artifactSources);
-        job.secrets = JobSecrets.write(spec.secrets());
+        // A run of a commit of a bound pipeline: the runner checks the commit out into the job's workspace,
+        // with the source's credentials, which reach it (masked) as a secret of the job.
+        boolean checkout = source != null && !run.commitSha.isEmpty();
+        job.payload = payload(spec, variables, artifactSources, checkout ? source.repositoryUrl : "");
+        Map<String, String> secrets = new LinkedHashMap<>(spec.secrets());
+        if (checkout && source.credentialsSecret != null && !source.credentialsSecret.isEmpty()) {
+            secrets.put(GIT_CREDENTIALS, source.credentialsSecret);
+        }
+        job.secrets = JobSecrets.write(secrets);
         return job;
     }
 
-    private static String payload(JobSpec spec, Map<String, String> variables, List<String> artifactSources) {
-        JobAssignment.Builder template = JobAssignment.newBuilder().addAllBeforeScript(spec.beforeScript())
+    private static String payload(JobSpec spec, Map<String, String> variables, List<String> artifactSources,
+            String repositoryUrl) {
+        JobAssignment.Builder template = JobAssignment.newBuilder().setRepositoryUrl(repositoryUrl)
+                .addAllBeforeScript(spec.beforeScript())
                 .addAllScript(spec.script()).addAllAfterScript(spec.afterScript()).putAllVariables(variables)
                 .setTimeoutSeconds((int) spec.timeout().orElse(DEFAULT_TIMEOUT).toSeconds())
                 .setNetwork(!"none".equalsIgnoreCase(variables.getOrDefault("OPSPLANE_NETWORK", "")));

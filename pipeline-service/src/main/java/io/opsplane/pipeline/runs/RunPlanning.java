@@ -8,6 +8,7 @@ import io.opsplane.pipeline.definition.planning.PlannedRun;
 import io.opsplane.pipeline.definition.planning.RunContext;
 import io.opsplane.pipeline.definition.planning.RunPlanner;
 import io.opsplane.pipeline.domain.PipelineVersion;
+import io.opsplane.pipeline.sources.RepositorySnapshot;
 import io.opsplane.platform.errors.DomainException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -27,14 +28,29 @@ public class RunPlanning {
     }
 
     Planned plan(PipelineVersion version, RunTrigger trigger, UUID runId) {
-        Map<String, String> predefined = PredefinedVariables.ofRun(trigger, runId);
+        return plan(version.definition, "definition version " + version.version, trigger, runId, Optional.empty());
+    }
+
+    /**
+     * Plans a run of {@code definition}; with a repository snapshot (a run of a commit of the pipeline's source),
+     * {@code include: local} reads the commit's files, {@code changes} sees the commit's changes and
+     * {@code exists} its files. Reads the repository: call it on a worker thread when there is a snapshot.
+     */
+    Planned plan(String definition, String what, RunTrigger trigger, UUID runId,
+            Optional<RepositorySnapshot> repository) {
+        Map<String, String> predefined = new java.util.LinkedHashMap<>(PredefinedVariables.ofRun(trigger, runId));
+        repository.ifPresent(snapshot -> predefined.put("CI_REPOSITORY_URL", snapshot.repositoryUrl()));
         PipelineSpec spec;
         try {
-            spec = compiler.compile(version.definition, IncludeResolver.none(), predefined);
+            spec = compiler.compile(definition, repository.map(RepositorySnapshot::includes)
+                    .orElseGet(IncludeResolver::none), predefined);
         } catch (InvalidDefinitionException e) {
-            throw DomainException.invalid("definition version " + version.version + ": " + e.describe());
+            throw DomainException.invalid(what + ": " + e.describe());
         }
-        PlannedRun run = planner.plan(spec, new RunContext(predefined, trigger.variables(), Optional.empty(), Set.of()));
+        RunContext context = new RunContext(predefined, trigger.variables(),
+                repository.flatMap(RepositorySnapshot::changedFiles),
+                repository.map(RepositorySnapshot::files).orElse(Set.of()));
+        PlannedRun run = planner.plan(spec, context);
         if (!run.created()) {
             throw DomainException.failedPrecondition("no run for ref '" + trigger.ref() + "': " + run.refusal().get());
         }

@@ -79,6 +79,26 @@ public class PipelineRegistry {
         }));
     }
 
+    /**
+     * Within a transaction: the version holding {@code definition} (read from the pipeline's repository at a
+     * commit), made and announced when the latest version holds another document. Includes are resolved from
+     * the commit when a run is planned, so the document is not compiled here on its own.
+     */
+    public Uni<PipelineVersion> versionFor(Pipeline pipeline, String definition, String by) {
+        String sha256 = Sha256.hex(definition);
+        return Pipeline.lockByName(pipeline.name).flatMap(locked -> PipelineVersion.latestOf(locked.id)
+                .flatMap(latest -> {
+                    if (latest != null && latest.sha256.equals(sha256)) {
+                        return Uni.createFrom().item(latest);
+                    }
+                    PipelineVersion next = PipelineVersion.next(locked, latest, definition, sha256, by);
+                    return next.<PipelineVersion>persist()
+                            .call(saved -> outbox.record(locked.name, PipelineRegistered.newBuilder()
+                                    .setPipelineName(locked.name).setVersion(saved.version).setSha256(sha256)
+                                    .setRegisteredBy(by).setRegisteredAt(Timestamps.of(saved.registeredAt)).build()));
+                }));
+    }
+
     private Uni<Pipeline> lockOrCreate(String name) {
         return Pipeline.lockByName(name).flatMap(existing -> existing != null
                 ? Uni.createFrom().item(existing)

@@ -1,0 +1,85 @@
+package io.opsplane.pipeline.sources;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.opsplane.platform.access.AuthHeaders;
+import io.opsplane.platform.access.OwnToken;
+import io.opsplane.proto.security.v1.GetSecretValueRequest;
+import io.opsplane.proto.security.v1.MutinySecretServiceGrpc;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.GrpcClientUtils;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Secrets of a pipeline's scope that its source uses: the webhook secret and the repository credentials, fetched
+ * from security-service (each use recorded there with its purpose) and kept for a short while, so that a burst
+ * of deliveries does not ask for the same value each time.
+ */
+@ApplicationScoped
+public class SourceSecrets {
+
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of(AuthHeaders.AUTHORIZATION, Metadata.ASCII_STRING_MARSHALLER);
+
+    private record Held(String value, Instant until) {
+    }
+
+    @GrpcClient("secrets")
+    MutinySecretServiceGrpc.MutinySecretServiceStub secrets;
+
+    @ConfigProperty(name = "opsplane.service.token")
+    Optional<String> tokenValue;
+
+    @ConfigProperty(name = "opsplane.service.token-file")
+    Optional<String> tokenFile;
+
+    @ConfigProperty(name = "opsplane.pipeline.secrets.call-timeout", defaultValue = "5s")
+    Duration callTimeout;
+
+    @ConfigProperty(name = "opsplane.pipeline.sources.secret-cache", defaultValue = "30s")
+    Duration keep;
+
+    private Optional<String> ownToken;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void init() {
+        ownToken = OwnToken.resolve(tokenValue, tokenFile);
+    }
+
+    /** The value of secret {@code name} of scope {@code pipeline:<pipelineName>}. */
+    public Uni<String> value(String pipelineName, String name, String purpose) {
+        String key = pipelineName + "\n" + name;
+        Held current = held.get(key);
+        if (current != null && Instant.now().isBefore(current.until())) {
+            return Uni.createFrom().item(current.value());
+        }
+        if (ownToken.isEmpty()) {
+            return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription(
+                    "pipeline-service has no token of its own (OPSPLANE_SERVICE_TOKEN) to fetch secrets with")
+                    .asRuntimeException());
+        }
+        Metadata metadata = new Metadata();
+        metadata.put(AUTHORIZATION, AuthHeaders.BEARER + ownToken.get());
+        return GrpcClientUtils.attachHeaders(secrets, metadata)
+                .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .getSecretValue(GetSecretValueRequest.newBuilder().setScope("pipeline:" + pipelineName).setName(name)
+                        .setPurpose(purpose).build())
+                .map(value -> value.getValue())
+                .invoke(value -> held.put(key, new Held(value, Instant.now().plus(keep))));
+    }
+
+    /** Forgets what is held (a source changed). */
+    public void forget(String pipelineName) {
+        held.keySet().removeIf(key -> key.startsWith(pipelineName + "\n"));
+    }
+}
