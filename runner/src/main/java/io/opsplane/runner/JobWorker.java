@@ -37,6 +37,7 @@ final class JobWorker {
 
     private static final Logger LOG = Logger.getLogger(JobWorker.class);
     private static final Duration REPORT_FOR = Duration.ofMinutes(30);
+    private static final Duration CHECKOUT_FOR = Duration.ofMinutes(10);
 
     private final RunnerServiceBlockingStub runners;
     private final JobExecutor executor;
@@ -64,6 +65,11 @@ final class JobWorker {
             log.notice("Running job '" + job.getJobName() + "' (attempt " + job.getAttempt() + ") on runner "
                     + config.name() + " with the " + executor.name() + " executor");
             job.getNoticesList().forEach(log::notice);
+            if (!job.getRepositoryUrl().isEmpty() && !job.getCommitSha().isEmpty()) {
+                new Checkout(CHECKOUT_FOR).into(workspace, job.getRepositoryUrl(), job.getCommitSha(),
+                        job.getVariablesMap().getOrDefault("CI_COMMIT_BRANCH", ""),
+                        job.getVariablesMap().get(Checkout.CREDENTIALS), log::notice);
+            }
             ExecutionResult refused = withLease(job, () -> artifacts.fetch(job, workspace, log));
             result = refused != null ? refused : execute(job, workspace, log);
             if (job.hasArtifacts() && !log.lost()) {
@@ -87,6 +93,8 @@ final class JobWorker {
 
     private ExecutionResult execute(JobAssignment job, Path workspace, LogShipper log) throws IOException {
         Map<String, String> variables = new HashMap<>(job.getVariablesMap());
+        // The repository's credentials served the checkout; the job's scripts do not get them.
+        variables.remove(Checkout.CREDENTIALS);
         variables.put("CI_PROJECT_DIR", workspace.toString());
         variables.put("CI_BUILDS_DIR", workspace.getParent().toString());
         variables.put("CI_RUNNER_DESCRIPTION", config.name());
