@@ -16,7 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Deny by default: every request that reaches a REST resource (all of {@code /api}; the {@code /q}
  * endpoints for health, metrics and the OpenAPI document are not resources) must carry
  * {@code Authorization: Bearer <token>} with a token security-service accepts, or it ends here with
- * 401, before any resource runs; unknown paths too.
+ * 401, before any resource runs; unknown paths too. The one exception: webhook deliveries
+ * ({@code POST /api/v1/hooks/github|gitlab/<pipeline>}), authenticated by their signature instead.
  */
 public class AuthenticationFilter {
 
@@ -35,6 +36,12 @@ public class AuthenticationFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Uni<Response> authenticate(ContainerRequestContext request) {
+        // Webhook deliveries carry a signature, not a token; pipeline-service checks it.
+        if ("POST".equals(request.getMethod())
+                && io.opsplane.gateway.rest.HooksResource.UNAUTHENTICATED_PATH.matcher(
+                        request.getUriInfo().getRequestUri().getRawPath()).matches()) {
+            return Uni.createFrom().nullItem();
+        }
         String header = request.getHeaderString("Authorization");
         String correlationId = Correlation.resolve(request.getHeaderString(Correlation.HEADER));
         String token = AuthHeaders.bearerToken(header);

@@ -3,6 +3,9 @@ package io.opsplane.gateway.rest;
 import io.opsplane.gateway.problem.Problem;
 import io.opsplane.gateway.trace.Correlation;
 import io.opsplane.proto.pipeline.v1.GetPipelineRequest;
+import io.opsplane.proto.pipeline.v1.GetPipelineSourceRequest;
+import io.opsplane.proto.pipeline.v1.PipelineSource;
+import io.opsplane.proto.pipeline.v1.SetPipelineSourceRequest;
 import io.opsplane.proto.pipeline.v1.ListRunsRequest;
 import io.opsplane.proto.pipeline.v1.PipelineServiceGrpc;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -133,5 +137,50 @@ public class PipelinesResource {
         String correlationId = Correlation.resolve(correlationHeader);
         var page = calls.read(correlationId, pipelines, stub -> stub.listRuns(request));
         return Response.ok(RunViews.RunPage.of(page)).header(Correlation.HEADER, correlationId).build();
+    }
+
+    @PUT
+    @Path("/{name}/source")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:write")
+    @Operation(summary = "Bind the pipeline to a git repository",
+            description = "Runs of a commit then read the definition (.opsplane-ci.yml, else .gitlab-ci.yml) from "
+                    + "the repository at that commit. https:// and ssh:// URLs (file:// where the operator allows it); "
+                    + "branch and tag filters are glob patterns; credentialsSecret and webhookSecret name secrets of "
+                    + "scope pipeline:<name> (webhookSecret: WEBHOOK_SECRET when left out); pollIntervalSeconds 0 "
+                    + "(no polling) or at least 10.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SourceViews.Source.class)))
+    @APIResponse(responseCode = "400", description = "A URL of a refused scheme, a bad filter or interval",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response setSource(@PathParam("name") String name, SourceViews.SetSource body,
+            @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        if (body == null) {
+            throw new IllegalArgumentException("the body must be a JSON object with repositoryUrl");
+        }
+        String correlationId = Correlation.resolve(correlationHeader);
+        PipelineSource.Builder source = PipelineSource.newBuilder().setPipelineName(name)
+                .setRepositoryUrl(body.repositoryUrl() == null ? "" : body.repositoryUrl())
+                .addAllBranches(body.branches() == null ? java.util.List.of() : body.branches())
+                .addAllTags(body.tags() == null ? java.util.List.of() : body.tags())
+                .setCredentialsSecret(body.credentialsSecret() == null ? "" : body.credentialsSecret())
+                .setWebhookSecret(body.webhookSecret() == null ? "" : body.webhookSecret())
+                .setPollIntervalSeconds(body.pollIntervalSeconds() == null ? 0 : body.pollIntervalSeconds());
+        PipelineSource saved = calls.write(correlationId, pipelines, stub -> stub.setPipelineSource(
+                SetPipelineSourceRequest.newBuilder().setSource(source).build()));
+        return Response.ok(SourceViews.Source.of(saved)).header(Correlation.HEADER, correlationId).build();
+    }
+
+    @GET
+    @Path("/{name}/source")
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:read")
+    @Operation(summary = "The pipeline's git source")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SourceViews.Source.class)))
+    @APIResponse(responseCode = "404", description = "No such pipeline, or it has no source")
+    public Response getSource(@PathParam("name") String name,
+            @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        String correlationId = Correlation.resolve(correlationHeader);
+        PipelineSource source = calls.read(correlationId, pipelines, stub -> stub.getPipelineSource(
+                GetPipelineSourceRequest.newBuilder().setPipelineName(name).build()));
+        return Response.ok(SourceViews.Source.of(source)).header(Correlation.HEADER, correlationId).build();
     }
 }

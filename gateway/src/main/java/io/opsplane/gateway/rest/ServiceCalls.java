@@ -50,6 +50,19 @@ class ServiceCalls {
         }
     }
 
+    /**
+     * A call the gateway makes as itself, for a request that carries no token (a webhook delivery, which the
+     * service authenticates by its signature): the gateway's assertion is the principal.
+     */
+    <S extends AbstractStub<S>, T> T writeAsGateway(String correlationId, S stub, Function<S, T> call) {
+        try (Scope scope = Correlation.open(correlationId)) {
+            Metadata metadata = new Metadata();
+            metadata.put(PRINCIPAL, identity.assertion().await().atMost(callTimeout));
+            return call.apply(stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+                    .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
     /** A read: retried briefly when the service is momentarily unavailable. */
     <S extends AbstractStub<S>, T> T read(String correlationId, S stub, Function<S, T> call) {
         try (Scope scope = Correlation.open(correlationId)) {

@@ -158,6 +158,19 @@ public final class FakeServices {
     static final class Pipelines implements PipelineServiceGrpc.AsyncService {
 
         @Override
+        public void receiveWebhook(io.opsplane.proto.pipeline.v1.ReceiveWebhookRequest request,
+                StreamObserver<io.opsplane.proto.pipeline.v1.ReceiveWebhookResponse> response) {
+            LAST_REQUEST.set(request);
+            if (!"sha256=good".equals(request.getHeadersMap().get("x-hub-signature-256"))
+                    && !"good".equals(request.getHeadersMap().get("x-gitlab-token"))) {
+                response.onError(Status.UNAUTHENTICATED.withDescription("bad signature").asRuntimeException());
+                return;
+            }
+            answer(response, io.opsplane.proto.pipeline.v1.ReceiveWebhookResponse.newBuilder().setOutcome("started")
+                    .setDetail("refs/heads/main at abc").setRunId(RUN_ID).build());
+        }
+
+        @Override
         public void triggerRun(TriggerRunRequest request, StreamObserver<Run> response) {
             LAST_REQUEST.set(request);
             if (!request.getPipelineName().equals("web")) {
