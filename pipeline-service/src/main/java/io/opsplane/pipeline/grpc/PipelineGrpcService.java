@@ -110,15 +110,12 @@ public class PipelineGrpcService implements PipelineService {
     private static PipelineSource source(PipelineSources.Bound bound) {
         io.opsplane.pipeline.domain.PipelineSource source = bound.source();
         return PipelineSource.newBuilder().setPipelineName(bound.pipeline().name)
-                .setRepositoryUrl(source.repositoryUrl).addAllBranches(lines(source.branches))
-                .addAllTags(lines(source.tags)).setCredentialsSecret(source.credentialsSecret)
+                .setRepositoryUrl(source.repositoryUrl).addAllBranches(io.opsplane.pipeline.runs.Lines.split(source.branches))
+                .addAllTags(io.opsplane.pipeline.runs.Lines.split(source.tags)).setCredentialsSecret(source.credentialsSecret)
                 .setWebhookSecret(source.webhookSecret).setPollIntervalSeconds(source.pollIntervalSeconds)
                 .setUpdatedAt(Timestamps.of(source.updatedAt)).setUpdatedBy(source.updatedBy).build();
     }
 
-    private static java.util.List<String> lines(String stored) {
-        return stored == null || stored.isEmpty() ? java.util.List.of() : java.util.List.of(stored.split("\n"));
-    }
 
     @Override
     public Uni<RegisterPipelineResponse> registerPipeline(RegisterPipelineRequest request) {

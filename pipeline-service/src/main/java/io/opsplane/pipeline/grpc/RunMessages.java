@@ -3,13 +3,13 @@ package io.opsplane.pipeline.grpc;
 import io.opsplane.pipeline.domain.JobAttempt;
 import io.opsplane.pipeline.domain.PipelineRun;
 import io.opsplane.pipeline.domain.RunJob;
+import io.opsplane.pipeline.runs.Lines;
 import io.opsplane.pipeline.runs.RunQueries;
 import io.opsplane.platform.grpc.Timestamps;
 import io.opsplane.proto.pipeline.v1.Job;
 import io.opsplane.proto.pipeline.v1.JobEnvironment;
 import io.opsplane.proto.pipeline.v1.Run;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /** Runs, jobs and attempts as the contract shows them. */
@@ -22,8 +22,8 @@ final class RunMessages {
         Run.Builder message = Run.newBuilder().setId(run.id.toString()).setPipelineName(run.pipelineName)
                 .setVersion(run.version).setStatus(run.status).setTrigger(run.trigger).setRef(run.ref)
                 .setCommitSha(run.commitSha).setTriggeredBy(run.triggeredBy).setCorrelationId(run.correlationId)
-                .setCreatedAt(Timestamps.of(run.createdAt)).addAllStages(lines(run.stages))
-                .addAllWarnings(lines(run.warnings));
+                .setCreatedAt(Timestamps.of(run.createdAt)).addAllStages(Lines.split(run.stages))
+                .addAllWarnings(Lines.split(run.warnings));
         at(run.startedAt, message::setStartedAt);
         at(run.finishedAt, message::setFinishedAt);
         return message.build();
@@ -42,7 +42,7 @@ final class RunMessages {
                 .setWhen(job.when).setAllowFailure(job.allowFailure).setNeedsDeclared(job.needs != null)
                 .setFailureAllowed(job.failureAllowed)
                 .setResourceGroup(job.resourceGroup == null ? "" : job.resourceGroup)
-                .addAllTags(job.tags.isEmpty() ? List.of() : Arrays.asList(job.tags.split(",")));
+                .addAllTags(Lines.splitTags(job.tags));
         if (job.needs != null && !job.needs.isEmpty()) {
             for (String line : job.needs.split("\n")) {
                 message.addNeeds(line.substring(2));
@@ -68,9 +68,6 @@ final class RunMessages {
         return message.build();
     }
 
-    private static List<String> lines(String stored) {
-        return stored == null || stored.isEmpty() ? List.of() : Arrays.asList(stored.split("\n", -1));
-    }
 
     private static void at(Instant instant, java.util.function.Consumer<com.google.protobuf.Timestamp> setter) {
         if (instant != null) {

@@ -155,7 +155,7 @@ public class RunnerGrpcService implements RunnerService {
 
     static RunnerInfo info(Runner runner, Map<UUID, Integer> runningJobs) {
         return RunnerInfo.newBuilder().setRunnerId(runner.id.toString()).setName(runner.name)
-                .addAllTags(runner.tags.isEmpty() ? java.util.List.of() : java.util.List.of(runner.tags.split(",")))
+                .addAllTags(io.opsplane.pipeline.runs.Lines.splitTags(runner.tags))
                 .setRunUntagged(runner.runUntagged).setExecutor(runner.executor).setPaused(runner.paused)
                 .setLastSeenAt(Timestamps.of(runner.lastSeenAt)).setVersion(runner.version)
                 .setRunningJobs(runningJobs.getOrDefault(runner.id, 0)).build();

@@ -4,25 +4,25 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Lists stored one entry per line (stage names, notices): none of them may hold a line break. */
-final class Lines {
+public final class Lines {
 
     private Lines() {
     }
 
-    static String join(List<String> values) {
+    public static String join(List<String> values) {
         return String.join("\n", values.stream().map(v -> v.replace('\n', ' ').replace('\r', ' ')).toList());
     }
 
-    static List<String> split(String stored) {
+    public static List<String> split(String stored) {
         return stored == null || stored.isEmpty() ? List.of() : Arrays.asList(stored.split("\n", -1));
     }
 
     /** Comma-separated, sorted, distinct: how tags are stored and compared in SQL. */
-    static String tags(List<String> tags) {
+    public static String tags(List<String> tags) {
         return String.join(",", tags.stream().map(String::strip).filter(t -> !t.isEmpty()).distinct().sorted().toList());
     }
 
-    static List<String> splitTags(String stored) {
+    public static List<String> splitTags(String stored) {
         return stored == null || stored.isEmpty() ? List.of() : List.of(stored.split(","));
     }
 }
