@@ -44,10 +44,12 @@ final class JobWorker {
     private final RunnerConfig config;
     private final Duration heartbeat;
     private final ScheduledExecutorService timers;
+    private final ScheduledExecutorService heartbeats;
     private final ArtifactTransfer artifacts;
 
     JobWorker(RunnerServiceBlockingStub runners, JobExecutor executor, RunnerConfig config, Duration heartbeat,
-            ScheduledExecutorService timers, ArtifactTransfer artifacts) {
+            ScheduledExecutorService timers, ScheduledExecutorService heartbeats, ArtifactTransfer artifacts) {
+        this.heartbeats = heartbeats;
         this.artifacts = artifacts;
         this.runners = runners;
         this.executor = executor;
@@ -118,7 +120,7 @@ final class JobWorker {
                 LOG.warnf("sending the log of %s failed: %s", job.getAttemptId(), e.getMessage());
             }
         }, config.logFlushInterval().toMillis(), config.logFlushInterval().toMillis(), TimeUnit.MILLISECONDS);
-        var renewer = timers.scheduleWithFixedDelay(() -> renew(job, running), heartbeat.toMillis(),
+        var renewer = heartbeats.scheduleWithFixedDelay(() -> renew(job, running), heartbeat.toMillis(),
                 heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return running.result().get();
@@ -140,9 +142,9 @@ final class JobWorker {
 
     /** Keeps the lease (and the log) going while artifacts move, outside the executor's run. */
     private ExecutionResult withLease(JobAssignment job, Transfer transfer) throws IOException {
-        var renewer = timers.scheduleWithFixedDelay(() -> {
+        var renewer = heartbeats.scheduleWithFixedDelay(() -> {
             try {
-                runners.withDeadlineAfter(10, TimeUnit.SECONDS).renewLease(RenewLeaseRequest.newBuilder()
+                runners.withDeadlineAfter(renewalDeadline(), TimeUnit.MILLISECONDS).renewLease(RenewLeaseRequest.newBuilder()
                         .setAttemptId(job.getAttemptId()).setFencingToken(job.getFencingToken()).build());
             } catch (StatusRuntimeException e) {
                 LOG.debugf("renewing the lease of %s failed: %s", job.getAttemptId(), e.getStatus());
@@ -155,9 +157,14 @@ final class JobWorker {
         }
     }
 
+    /** A renewal that takes longer than a heartbeat is abandoned so the next one is not delayed behind it. */
+    private long renewalDeadline() {
+        return Math.max(1_000, heartbeat.toMillis());
+    }
+
     private void renew(JobAssignment job, RunningJob running) {
         try {
-            RenewLeaseResponse response = runners.withDeadlineAfter(10, TimeUnit.SECONDS).renewLease(
+            RenewLeaseResponse response = runners.withDeadlineAfter(renewalDeadline(), TimeUnit.MILLISECONDS).renewLease(
                     RenewLeaseRequest.newBuilder().setAttemptId(job.getAttemptId())
                             .setFencingToken(job.getFencingToken()).build());
             if (response.getCancelRequested()) {

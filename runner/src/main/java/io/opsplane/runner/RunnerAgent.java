@@ -54,15 +54,15 @@ public class RunnerAgent {
     private volatile boolean running;
     private volatile String runnerId;
     private ScheduledExecutorService timers;
+    private ScheduledExecutorService heartbeats;
 
     void start(@Observes StartupEvent event) {
         // The jobs' private files (scripts) live beside the workspaces, outside them.
         JobExecutor executor = JobExecutors.select(config.executor(), Path.of(config.buildsDir(), ".scripts"));
-        timers = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "runner-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        int slots = Math.max(1, config.concurrency());
+        timers = Executors.newScheduledThreadPool(slots, daemon("runner-log-timers"));
+        // Lease renewals never wait behind a slow log send: a starved heartbeat loses the job.
+        heartbeats = Executors.newScheduledThreadPool(slots, daemon("runner-heartbeats"));
         running = true;
         Thread starter = new Thread(() -> registerAndServe(executor), "runner-register");
         starter.setDaemon(true);
@@ -72,6 +72,9 @@ public class RunnerAgent {
     void stop(@Observes ShutdownEvent event) {
         running = false;
         slots.forEach(Thread::interrupt);
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
         if (timers != null) {
             timers.shutdownNow();
         }
@@ -86,6 +89,14 @@ public class RunnerAgent {
         return busy.get();
     }
 
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     private void registerAndServe(JobExecutor executor) {
         RegisteredRunner registered = register(executor);
         if (registered == null) {
@@ -98,7 +109,7 @@ public class RunnerAgent {
         for (int slot = 0; slot < Math.max(1, config.concurrency()); slot++) {
             // Archives in transit live beside the workspaces, outside them.
             ArtifactTransfer transfer = new ArtifactTransfer(runners, uploads, Path.of(config.buildsDir(), ".artifacts"));
-            JobWorker worker = new JobWorker(runners, executor, config, heartbeat, timers, transfer);
+            JobWorker worker = new JobWorker(runners, executor, config, heartbeat, timers, heartbeats, transfer);
             Thread thread = new Thread(() -> serve(worker), "runner-slot-" + slot);
             thread.setDaemon(true);
             slots.add(thread);

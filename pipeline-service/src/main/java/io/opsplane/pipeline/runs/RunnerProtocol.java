@@ -169,9 +169,14 @@ public class RunnerProtocol {
                 attempt.leaseExpiresAt = now.plus(lease.lease())));
     }
 
-    /** Stores log bytes at {@code offset}; returns the attempt (its log size is the next offset). */
+    /**
+     * Stores log bytes at {@code offset}; returns the attempt (its log size is the next offset). A log send is
+     * also a heartbeat: a runner busy shipping a large log keeps its lease without a separate renewal.
+     */
     public Uni<JobAttempt> appendLog(UUID attemptId, long fencingToken, long offset, byte[] data) {
+        Instant now = Instant.now();
         return Panache.withTransaction(() -> held(attemptId, fencingToken)
+                .invoke(attempt -> attempt.leaseExpiresAt = now.plus(lease.lease()))
                 .flatMap(attempt -> logs.append(attempt, offset, data).replaceWith(attempt)))
                 .invoke(signals::logsChanged);
     }

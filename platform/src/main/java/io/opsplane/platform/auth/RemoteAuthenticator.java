@@ -1,7 +1,5 @@
 package io.opsplane.platform.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -22,15 +20,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Asks security-service about tokens presented directly to this service, with this service's own
  * token, and remembers each answer briefly (keyed by the token's hash): accepted for
- * {@code opsplane.auth.cache-ttl}, never past the token's expiry; refused for the same time. An
- * unreachable security-service is not an answer: nothing is cached and the call fails UNAVAILABLE.
+ * {@code opsplane.auth.cache-ttl}, never past the token's expiry; refused for the same time.
+ * <p>
+ * An accepted token whose answer is older than the TTL is still let in for up to
+ * {@code opsplane.auth.stale-if-unavailable} more, while the answer is refreshed in the background: a
+ * busy or briefly unreachable security-service must not fail a runner's heartbeats or a service's calls
+ * for a token it accepted seconds ago. A refresh that is refused takes effect at once, so a revoked token
+ * is let in at most one TTL plus one round trip after its revocation. A token never seen, or seen longer
+ * ago than both windows, waits for security-service; when that is unreachable the call fails UNAVAILABLE.
  */
 @DefaultBean
 @ApplicationScoped
 public class RemoteAuthenticator implements Authenticator {
-
-    private record Verdict(Principal principal, Instant until) {
-    }
 
     @GrpcClient("tokens")
     MutinyTokenServiceGrpc.MutinyTokenServiceStub tokens;
@@ -46,25 +47,46 @@ public class RemoteAuthenticator implements Authenticator {
     @ConfigProperty(name = "opsplane.auth.cache-ttl", defaultValue = "5s")
     Duration cacheTtl;
 
+    @ConfigProperty(name = "opsplane.auth.stale-if-unavailable", defaultValue = "30s")
+    Duration staleIfUnavailable;
+
     @ConfigProperty(name = "opsplane.auth.call-timeout", defaultValue = "2s")
     Duration callTimeout;
 
-    private Cache<String, Verdict> verdicts;
+    private TokenVerdicts<Principal> verdicts;
+    private final java.util.Set<String> refreshing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void init() {
-        verdicts = Caffeine.newBuilder().maximumSize(10_000).build();
+        verdicts = new TokenVerdicts<>(cacheTtl, staleIfUnavailable, 10_000);
         ownToken = io.opsplane.platform.access.OwnToken.resolve(tokenValue, tokenFile);
     }
 
     @Override
     public Uni<Principal> authenticate(String bearerToken) {
         String key = Sha256.hex(bearerToken);
-        Instant now = Instant.now();
-        Verdict cached = verdicts.getIfPresent(key);
-        if (cached != null && now.isBefore(cached.until())) {
-            return cached.principal() == null ? refused() : Uni.createFrom().item(cached.principal());
+        TokenVerdicts.Lookup<Principal> cached = verdicts.lookup(key, Instant.now());
+        return switch (cached.use()) {
+            case ACCEPT -> Uni.createFrom().item(cached.principal().orElseThrow());
+            case REFUSE -> refused();
+            case ACCEPT_AND_REFRESH -> {
+                refreshInBackground(key, bearerToken);
+                yield Uni.createFrom().item(cached.principal().orElseThrow());
+            }
+            case ASK -> ask(key, bearerToken, Instant.now());
+        };
+    }
+
+    private void refreshInBackground(String key, String bearerToken) {
+        if (refreshing.add(key)) {
+            ask(key, bearerToken, Instant.now()).subscribe().with(
+                    principal -> refreshing.remove(key),
+                    failure -> refreshing.remove(key));
         }
+    }
+
+    /** One question to security-service; its answer (not its unavailability) replaces what was cached. */
+    private Uni<Principal> ask(String key, String bearerToken, Instant now) {
         if (ownToken.isEmpty() || ownToken.get().isBlank()) {
             return Uni.createFrom().failure(Status.UNAVAILABLE
                     .withDescription("this service has no token of its own (OPSPLANE_SERVICE_TOKEN) to verify callers with")
@@ -75,10 +97,10 @@ public class RemoteAuthenticator implements Authenticator {
         return io.quarkus.grpc.GrpcClientUtils.attachHeaders(tokens, metadata)
                 .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .authenticate(AuthenticateRequest.newBuilder().setToken(bearerToken).build())
-                .invoke(principal -> verdicts.put(key, new Verdict(principal,
-                        earliest(now.plus(cacheTtl), Instant.ofEpochSecond(principal.getExpiresAt().getSeconds())))))
+                .invoke(principal -> verdicts.accepted(key, principal, now,
+                        Instant.ofEpochSecond(principal.getExpiresAt().getSeconds())))
                 .onFailure(RemoteAuthenticator::isRefusal)
-                .invoke(refusal -> verdicts.put(key, new Verdict(null, now.plus(cacheTtl))));
+                .invoke(refusal -> verdicts.refused(key, now));
     }
 
     private static Uni<Principal> refused() {
@@ -88,9 +110,5 @@ public class RemoteAuthenticator implements Authenticator {
 
     private static boolean isRefusal(Throwable failure) {
         return failure instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.UNAUTHENTICATED;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 }
