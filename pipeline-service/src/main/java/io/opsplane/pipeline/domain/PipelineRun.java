@@ -60,6 +60,10 @@ public class PipelineRun extends PanacheEntityBase {
     @Column(name = "parent_run_id", updatable = false)
     public UUID parentRunId;
 
+    /** How many runs in a row, this one included, were started by events: bounds trigger loops. */
+    @Column(name = "event_depth", nullable = false, updatable = false)
+    public int eventDepth;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

@@ -84,32 +84,45 @@ public class RunLauncher {
      * from the latest one.
      */
     public Uni<PipelineRun> trigger(RunTrigger trigger) {
+        return trigger(trigger, UUID.randomUUID(), 0);
+    }
+
+    /**
+     * Starts a run with the id {@code runId}, chosen by the caller so that starting the same run twice (a
+     * firing carried out again after a crash) fails on the id instead of starting a second run. A run of a
+     * pipeline bound to a repository without a commit runs the head of its ref.
+     *
+     * @param eventDepth how many runs in a row, this one included, were started by events
+     */
+    public Uni<PipelineRun> trigger(RunTrigger given, UUID runId, int eventDepth) {
         try {
-            validate(trigger);
+            validate(given);
         } catch (DomainException e) {
             return Uni.createFrom().failure(e);
         }
-        UUID runId = UUID.randomUUID();
         Context context = Vertx.currentContext();
-        return Panache.withSession(() -> PipelineSources.find(trigger.pipelineName()).flatMap(bound -> {
-            if (bound != null && bound.source() != null && !trigger.commitSha().isEmpty() && trigger.version() == 0) {
-                return Uni.createFrom().item(new Found(bound.pipeline(), null, bound.source()));
-            }
-            return version(trigger).map(found -> new Found(found.pipeline(), found.version(),
-                    bound == null ? null : bound.source()));
-        })).flatMap(found -> {
-            if (found.version() == null) {
-                return fromSource(found, trigger, runId, context);
-            }
-            RunPlanning.Planned plan = planning.plan(found.version(), trigger, runId);
-            return outbox.inTransaction(() -> create(runId, found.pipeline(), found.version(), trigger, plan,
-                    found.source()));
-        }).map(advanced -> {
-            if (advanced.queued()) {
-                signals.jobsChanged();
-            }
-            return advanced.run();
-        });
+        return Panache.withSession(() -> PipelineSources.find(given.pipelineName()))
+                .flatMap(bound -> withHeadCommit(given, bound, context)
+                        .flatMap(trigger -> found(trigger, bound).flatMap(found -> found.version() == null
+                                ? fromSource(found, trigger, runId, eventDepth, context)
+                                : Uni.createFrom().item(() -> planning.plan(found.version(), trigger, runId))
+                                        .flatMap(plan -> outbox.inTransaction(() -> create(runId, found.pipeline(),
+                                                found.version(), trigger, plan, found.source(), eventDepth))))))
+                .map(advanced -> {
+                    if (advanced.queued()) {
+                        signals.jobsChanged();
+                    }
+                    return advanced.run();
+                });
+    }
+
+    /** What the run is of: a commit of the bound repository (no version yet), or a stored version. */
+    private static Uni<Found> found(RunTrigger trigger, PipelineSources.Bound bound) {
+        if (bound != null && bound.source() != null && !trigger.commitSha().isEmpty() && trigger.version() == 0) {
+            return Uni.createFrom().item(new Found(bound.pipeline(), null, bound.source()));
+        }
+        return Panache.withSession(() -> version(trigger)).map(found -> new Found(found.pipeline(), found.version(),
+                bound == null ? null : bound.source()));
     }
 
     private record Found(Pipeline pipeline, PipelineVersion version, PipelineSource source) {
@@ -118,7 +131,43 @@ public class RunLauncher {
     private record Read(RepositorySnapshot snapshot, RunPlanning.Planned plan) {
     }
 
-    private Uni<RunAdvancer.Advanced> fromSource(Found found, RunTrigger trigger, UUID runId, Context context) {
+    /**
+     * The trigger itself, or, for the latest version of a pipeline bound to a repository and no commit given, the
+     * trigger with the commit its ref points at now ({@code git ls-remote}).
+     */
+    private Uni<RunTrigger> withHeadCommit(RunTrigger trigger, PipelineSources.Bound bound, Context context) {
+        if (bound == null || bound.source() == null || !trigger.commitSha().isEmpty() || trigger.version() != 0) {
+            return Uni.createFrom().item(trigger);
+        }
+        PipelineSource source = bound.source();
+        return sources.credentials(trigger.pipelineName(), source, "source:" + trigger.pipelineName() + "@"
+                + trigger.ref()).flatMap(credentials -> {
+                    Uni<RunTrigger> resolved = Uni.createFrom().item(() -> {
+                        java.util.Map<String, String> heads;
+                        try {
+                            heads = repositories.heads(source.repositoryUrl, credentials);
+                        } catch (IllegalArgumentException | IllegalStateException e) {
+                            throw DomainException.failedPrecondition("cannot list the refs of "
+                                    + source.repositoryUrl + ": " + e.getMessage());
+                        }
+                        String ref = trigger.ref();
+                        for (String candidate : List.of(ref, "refs/heads/" + ref, "refs/tags/" + ref)) {
+                            String sha = heads.get(candidate);
+                            if (sha != null) {
+                                return new RunTrigger(trigger.pipelineName(), 0, trigger.kind(), candidate, sha,
+                                        trigger.variables(), trigger.triggeredBy(), trigger.parentRunId());
+                            }
+                        }
+                        throw DomainException.failedPrecondition("the repository " + source.repositoryUrl
+                                + " has no branch or tag '" + ref + "'");
+                    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                    return context == null ? resolved
+                            : resolved.emitOn(command -> context.runOnContext(v -> command.run()));
+                });
+    }
+
+    private Uni<RunAdvancer.Advanced> fromSource(Found found, RunTrigger trigger, UUID runId, int eventDepth,
+            Context context) {
         PipelineSource source = found.source();
         String sha = trigger.commitSha();
         return sources.credentials(trigger.pipelineName(), source, "source:" + trigger.pipelineName() + "@" + sha)
@@ -139,7 +188,8 @@ public class RunLauncher {
                 })
                 .flatMap(read -> outbox.inTransaction(() -> registry.versionFor(found.pipeline(),
                         read.snapshot().definition(), "source:" + source.repositoryUrl)
-                        .flatMap(version -> create(runId, found.pipeline(), version, trigger, read.plan(), source))));
+                        .flatMap(version -> create(runId, found.pipeline(), version, trigger, read.plan(), source,
+                                eventDepth))));
     }
 
     private static Uni<Found> version(RunTrigger trigger) {
@@ -161,7 +211,7 @@ public class RunLauncher {
     }
 
     private Uni<RunAdvancer.Advanced> create(UUID runId, Pipeline pipeline, PipelineVersion version, RunTrigger trigger,
-            RunPlanning.Planned plan, PipelineSource source) {
+            RunPlanning.Planned plan, PipelineSource source, int eventDepth) {
         Instant now = Instant.now();
         PipelineRun run = new PipelineRun();
         run.id = runId;
@@ -179,6 +229,7 @@ public class RunLauncher {
         run.stages = Lines.join(plan.run().stages());
         run.warnings = Lines.join(plan.spec().warnings());
         run.parentRunId = trigger.parentRunId();
+        run.eventDepth = eventDepth;
         run.createdAt = now;
         Uni<Void> saved = run.persist().replaceWithVoid();
         int position = 0;
