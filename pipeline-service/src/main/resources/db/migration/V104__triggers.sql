@@ -23,7 +23,7 @@ CREATE TABLE event_trigger (
     pipeline_id  BIGINT        NOT NULL REFERENCES pipeline (id),
     description  VARCHAR(255)  NOT NULL DEFAULT '',
     event_type   VARCHAR(255)  NOT NULL,
-    filters      TEXT          NOT NULL DEFAULT '[]', -- a JSON array of {field, operator, value}
+    filters      TEXT          NOT NULL, -- JSON: {"filters": [{field, operator, value}, ...]}
     ref          VARCHAR(255)  NOT NULL,
     variables    TEXT          NOT NULL DEFAULT '{}',
     active       BOOLEAN       NOT NULL,

@@ -72,6 +72,9 @@ public class PipelineGrpcService implements PipelineService {
     @Inject
     WebhookReceiver webhooks;
 
+    @Inject
+    TriggerCalls triggerCalls;
+
     @Override
     public Uni<PipelineSource> setPipelineSource(SetPipelineSourceRequest request) {
         PipelineSource given = request.getSource();
@@ -253,5 +256,69 @@ public class PipelineGrpcService implements PipelineService {
                 .setVersion(version.version).setSha256(version.sha256).setDefinition(version.definition)
                 .setRegisteredBy(version.registeredBy)
                 .setRegisteredAt(Timestamps.of(version.registeredAt)).build();
+    }
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.PipelineSchedule> createSchedule(
+            io.opsplane.proto.pipeline.v1.CreateScheduleRequest request) {
+        return triggerCalls.createSchedule(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.PipelineSchedule> updateSchedule(
+            io.opsplane.proto.pipeline.v1.UpdateScheduleRequest request) {
+        return triggerCalls.updateSchedule(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.DeleteTriggerResponse> deleteSchedule(
+            io.opsplane.proto.pipeline.v1.ScheduleRequest request) {
+        return triggerCalls.deleteSchedule(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.PipelineSchedule> getSchedule(
+            io.opsplane.proto.pipeline.v1.ScheduleRequest request) {
+        return triggerCalls.getSchedule(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.ListSchedulesResponse> listSchedules(
+            io.opsplane.proto.pipeline.v1.ListSchedulesRequest request) {
+        return triggerCalls.listSchedules(request);
+    }
+
+    @Override
+    public Uni<Run> runScheduleNow(io.opsplane.proto.pipeline.v1.ScheduleRequest request) {
+        return triggerCalls.runScheduleNow(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.EventTrigger> createEventTrigger(
+            io.opsplane.proto.pipeline.v1.CreateEventTriggerRequest request) {
+        return triggerCalls.createEventTrigger(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.EventTrigger> updateEventTrigger(
+            io.opsplane.proto.pipeline.v1.UpdateEventTriggerRequest request) {
+        return triggerCalls.updateEventTrigger(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.DeleteTriggerResponse> deleteEventTrigger(
+            io.opsplane.proto.pipeline.v1.EventTriggerRequest request) {
+        return triggerCalls.deleteEventTrigger(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.EventTrigger> getEventTrigger(
+            io.opsplane.proto.pipeline.v1.EventTriggerRequest request) {
+        return triggerCalls.getEventTrigger(request);
+    }
+
+    @Override
+    public Uni<io.opsplane.proto.pipeline.v1.ListEventTriggersResponse> listEventTriggers(
+            io.opsplane.proto.pipeline.v1.ListEventTriggersRequest request) {
+        return triggerCalls.listEventTriggers(request);
     }
 }

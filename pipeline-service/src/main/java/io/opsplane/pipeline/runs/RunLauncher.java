@@ -336,7 +336,8 @@ public class RunLauncher {
                 .setExpireInSeconds(expireIn).build();
     }
 
-    private static void validate(RunTrigger trigger) {
+    /** Refuses a trigger whose name, ref, commit or variables cannot start a run. */
+    public static void validate(RunTrigger trigger) {
         if (!PipelineNames.isValid(trigger.pipelineName())) {
             throw DomainException.invalid(PipelineNames.explain());
         }
