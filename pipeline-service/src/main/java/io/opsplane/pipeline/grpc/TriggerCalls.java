@@ -53,12 +53,14 @@ class TriggerCalls {
 
     Uni<PipelineSchedule> updateSchedule(UpdateScheduleRequest request) {
         return Uni.createFrom().deferred(() -> {
+            // The caller is known on this thread only: both checks are taken now and decided on the pipeline.
             Callers.Pending write = Callers.later("pipelines:write");
+            Callers.Pending run = Callers.later("pipelines:run");
             PipelineSchedule given = request.getSchedule();
             UUID id = id(given.getId());
             return schedules.get(id).flatMap(found -> {
                 CallerIdentity caller = write.require(pipeline(found.pipelineName()));
-                Callers.require("pipelines:run", pipeline(found.pipelineName()));
+                run.require(pipeline(found.pipelineName()));
                 return schedules.update(id, TriggerMessages.spec(given), caller.subject());
             });
         }).map(TriggerMessages::schedule).onFailure().transform(GrpcErrors::toStatus);
@@ -114,11 +116,12 @@ class TriggerCalls {
     Uni<EventTrigger> updateEventTrigger(UpdateEventTriggerRequest request) {
         return Uni.createFrom().deferred(() -> {
             Callers.Pending write = Callers.later("pipelines:write");
+            Callers.Pending run = Callers.later("pipelines:run");
             EventTrigger given = request.getTrigger();
             UUID id = id(given.getId());
             return triggers.get(id).flatMap(found -> {
                 CallerIdentity caller = write.require(pipeline(found.pipelineName()));
-                Callers.require("pipelines:run", pipeline(found.pipelineName()));
+                run.require(pipeline(found.pipelineName()));
                 return triggers.update(id, TriggerMessages.spec(given), caller.subject());
             });
         }).map(TriggerMessages::trigger).onFailure().transform(GrpcErrors::toStatus);
