@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.opsplane.platform.timing.Ticker;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,37 +33,19 @@ public class ArtifactSweeper {
     @ConfigProperty(name = "opsplane.pipeline.sweeper.enabled", defaultValue = "true")
     boolean enabled;
 
-    private volatile boolean running;
-    private Thread thread;
+    private Ticker ticker;
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "artifact-sweeper");
-        thread.setDaemon(true);
-        thread.start();
+        ticker = Ticker.start("artifact-sweeper", config.sweepInterval(), () -> sweepOnce(Instant.now()),
+                e -> LOG.warnf("sweeping expired artifacts failed, trying again: %s", e.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                Thread.sleep(config.sweepInterval().toMillis());
-                sweepOnce(Instant.now());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) {
-                LOG.warnf("sweeping expired artifacts failed, trying again: %s", e.getMessage());
-            }
+        if (ticker != null) {
+            ticker.stop();
         }
     }
 

@@ -30,6 +30,16 @@ public class Pipeline extends PanacheEntityBase {
         return find("name", name).firstResult();
     }
 
+    /** The pipeline named so, or NOT_FOUND. */
+    public static Uni<Pipeline> requireByName(String name) {
+        return findByName(name).map(pipeline -> {
+            if (pipeline == null) {
+                throw io.opsplane.platform.errors.DomainException.notFound("no pipeline named '" + name + "'");
+            }
+            return pipeline;
+        });
+    }
+
     /** Finds and locks the pipeline row, so concurrent registrations of one name take turns. */
     public static Uni<Pipeline> lockByName(String name) {
         return find("name", name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();

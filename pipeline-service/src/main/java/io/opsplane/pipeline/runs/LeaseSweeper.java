@@ -11,6 +11,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.opsplane.platform.timing.Ticker;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -47,45 +48,31 @@ public class LeaseSweeper {
     @ConfigProperty(name = "opsplane.pipeline.sweeper.enabled", defaultValue = "true")
     boolean enabled;
 
-    private volatile boolean running;
-    private Thread thread;
+    private Ticker ticker;
+    private volatile boolean leasesExtended;
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "lease-sweeper");
-        thread.setDaemon(true);
-        thread.start();
+        ticker = Ticker.start("lease-sweeper", lease.sweepInterval(), this::tick,
+                e -> LOG.warnf("sweeping leases and delayed jobs failed, trying again: %s", e.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+        if (ticker != null) {
+            ticker.stop();
         }
     }
 
-    private void loop() {
-        try {
+    private void tick() throws Throwable {
+        if (!leasesExtended) {
             // Runners could not renew while this service was down: give every held lease a full term again
             // rather than failing jobs that are running fine.
             VertxContextSupport.subscribeAndAwait(this::extendLeases);
-        } catch (Throwable e) {
-            LOG.warnf("cannot extend the leases after start: %s", e.getMessage());
+            leasesExtended = true;
         }
-        while (running) {
-            try {
-                Thread.sleep(lease.sweepInterval().toMillis());
-                VertxContextSupport.subscribeAndAwait(this::sweepOnce);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) {
-                LOG.warnf("sweeping leases and delayed jobs failed, trying again: %s", e.getMessage());
-            }
-        }
+        VertxContextSupport.subscribeAndAwait(this::sweepOnce);
     }
 
     private Uni<Integer> extendLeases() {

@@ -12,6 +12,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.opsplane.platform.timing.Ticker;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +51,7 @@ public class SourcePoller {
     @ConfigProperty(name = "opsplane.pipeline.sources.poll-tick", defaultValue = "5s")
     Duration tick;
 
-    private volatile boolean running;
-    private Thread thread;
+    private Ticker ticker;
 
     /** A claimed source: polled by this instance now. */
     record Claim(Pipeline pipeline, PipelineSource source, boolean first) {
@@ -61,30 +61,13 @@ public class SourcePoller {
         if (!enabled) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "source-poller");
-        thread.setDaemon(true);
-        thread.start();
+        ticker = Ticker.start("source-poller", tick, this::pollOnce,
+                e -> LOG.warnf("polling sources failed, trying again: %s", e.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                Thread.sleep(tick.toMillis());
-                pollOnce();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) {
-                LOG.warnf("polling sources failed, trying again: %s", e.getMessage());
-            }
+        if (ticker != null) {
+            ticker.stop();
         }
     }
 

@@ -35,7 +35,7 @@ public class EventTriggers {
 
     public Uni<View> create(Spec spec, String owner) {
         check(spec, owner);
-        return Panache.withTransaction(() -> pipeline(spec.pipelineName()).flatMap(pipeline ->
+        return Panache.withTransaction(() -> Pipeline.requireByName(spec.pipelineName()).flatMap(pipeline ->
                 EventTrigger.count("pipelineId", pipeline.id).flatMap(count -> {
                     if (count >= MAX_PER_PIPELINE) {
                         throw DomainException.failedPrecondition("pipeline '" + pipeline.name + "' has "
@@ -78,7 +78,7 @@ public class EventTriggers {
         return Panache.withSession(() -> {
             Uni<List<EventTrigger>> found = pipelineName.isEmpty()
                     ? EventTrigger.find("order by createdAt").list()
-                    : pipeline(pipelineName).flatMap(pipeline -> EventTrigger
+                    : Pipeline.requireByName(pipelineName).flatMap(pipeline -> EventTrigger
                             .find("pipelineId = ?1 order by createdAt", pipeline.id).list());
             return found.flatMap(triggers -> Pipeline.<Pipeline>listAll().map(pipelines -> triggers.stream()
                     .map(trigger -> new View(trigger, pipelines.stream().filter(p -> p.id.equals(trigger.pipelineId))
@@ -131,14 +131,6 @@ public class EventTriggers {
         trigger.updatedAt = now;
     }
 
-    private static Uni<Pipeline> pipeline(String name) {
-        return Pipeline.findByName(name).map(pipeline -> {
-            if (pipeline == null) {
-                throw DomainException.notFound("no pipeline named '" + name + "'");
-            }
-            return pipeline;
-        });
-    }
 
     private static Uni<View> find(UUID id) {
         return EventTrigger.<EventTrigger>findById(id).flatMap(trigger -> {

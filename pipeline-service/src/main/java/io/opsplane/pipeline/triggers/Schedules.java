@@ -34,7 +34,7 @@ public class Schedules {
 
     public Uni<View> create(Spec spec, String owner) {
         CronExpression cron = check(spec, owner);
-        return Panache.withTransaction(() -> pipeline(spec.pipelineName()).flatMap(pipeline ->
+        return Panache.withTransaction(() -> Pipeline.requireByName(spec.pipelineName()).flatMap(pipeline ->
                 PipelineSchedule.count("pipelineId", pipeline.id).flatMap(count -> {
                     if (count >= MAX_PER_PIPELINE) {
                         throw DomainException.failedPrecondition("pipeline '" + pipeline.name + "' has "
@@ -78,7 +78,7 @@ public class Schedules {
         return Panache.withSession(() -> {
             Uni<List<PipelineSchedule>> found = pipelineName.isEmpty()
                     ? PipelineSchedule.find("order by createdAt").list()
-                    : pipeline(pipelineName).flatMap(pipeline -> PipelineSchedule
+                    : Pipeline.requireByName(pipelineName).flatMap(pipeline -> PipelineSchedule
                             .find("pipelineId = ?1 order by createdAt", pipeline.id).list());
             return found.flatMap(schedules -> Pipeline.<Pipeline>listAll().map(pipelines -> schedules.stream()
                     .map(schedule -> new View(schedule, pipelines.stream().filter(p -> p.id.equals(
@@ -127,14 +127,6 @@ public class Schedules {
         return ref == null || ref.isBlank() ? "main" : ref;
     }
 
-    private static Uni<Pipeline> pipeline(String name) {
-        return Pipeline.findByName(name).map(pipeline -> {
-            if (pipeline == null) {
-                throw DomainException.notFound("no pipeline named '" + name + "'");
-            }
-            return pipeline;
-        });
-    }
 
     private static Uni<View> find(UUID id) {
         return PipelineSchedule.<PipelineSchedule>findById(id).flatMap(schedule -> {

@@ -15,6 +15,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.opsplane.platform.timing.Ticker;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,37 +55,19 @@ public class TriggerClock {
     @ConfigProperty(name = "opsplane.pipeline.triggers.tick", defaultValue = "1s")
     Duration tick;
 
-    private volatile boolean running;
-    private Thread thread;
+    private Ticker ticker;
 
     void start(@Observes StartupEvent event) {
         if (!enabled) {
             return;
         }
-        running = true;
-        thread = new Thread(this::loop, "trigger-clock");
-        thread.setDaemon(true);
-        thread.start();
+        ticker = Ticker.start("trigger-clock", tick, () -> tickOnce(Instant.now()),
+                e -> LOG.warnf("the trigger clock failed a tick, trying again: %s", e.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                Thread.sleep(tick.toMillis());
-                tickOnce(Instant.now());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Throwable e) {
-                LOG.warnf("the trigger clock failed a tick, trying again: %s", e.getMessage());
-            }
+        if (ticker != null) {
+            ticker.stop();
         }
     }
 
