@@ -253,6 +253,53 @@ abstract class PipelineRunChecks {
         platform().run("up");
     }
 
+    @Test
+    @Order(6)
+    void anEventTriggerAndASchedulePlayedNowStartRunsThroughTheGateway() throws Exception {
+        String upstream = unique("e2e-up");
+        register(upstream, "build:\n  script: [echo up]\n");
+        String downstream = unique("e2e-down");
+        register(downstream, "react:\n  script:\n    - echo \"after $OPSPLANE_EVENT_TYPE of $OPSPLANE_EVENT_SUBJECT\"\n");
+        String triggerId = api().contentType(ContentType.JSON).body(Map.of(
+                "eventType", "opsplane.events.v1.PipelineCompleted",
+                "filters", List.of(Map.of("field", "data.pipelineName", "value", upstream),
+                        Map.of("field", "data.outcome", "value", "success"))))
+                .when().post("/api/v1/event-triggers?pipeline=" + downstream).then().statusCode(201)
+                .extract().path("id");
+
+        assertEquals("success", awaitFinished(trigger(upstream)).getString("status"));
+        Instant deadline = Instant.now().plusSeconds(60);
+        List<String> runs = List.of();
+        while (runs.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            runs = api().when().get("/api/v1/pipelines/" + downstream + "/runs").then().statusCode(200).extract()
+                    .jsonPath().getList("runs.id");
+        }
+        assertEquals(1, runs.size(), "the upstream run's PipelineCompleted started one downstream run");
+        JsonPath reacted = awaitFinished(runs.get(0));
+        assertEquals("event", reacted.getString("trigger"));
+        assertEquals("success", reacted.getString("status"));
+        assertTrue(log(runs.get(0), "react").contains("after opsplane.events.v1.PipelineCompleted"),
+                log(runs.get(0), "react"));
+        assertEquals("started", api().when().get("/api/v1/event-triggers/" + triggerId).then().statusCode(200)
+                .extract().path("recentFirings[0].state"));
+
+        String scheduleId = api().contentType(ContentType.JSON).body(Map.of("cron", "0 3 * * MON-FRI",
+                "timezone", "Europe/Berlin", "variables", Map.of("NIGHTLY", "1")))
+                .when().post("/api/v1/schedules?pipeline=" + upstream).then().statusCode(201)
+                .extract().path("id");
+        String played = api().when().post("/api/v1/schedules/" + scheduleId + "/run").then().statusCode(201)
+                .extract().path("id");
+        assertEquals("schedule", run(played).getString("trigger"));
+        String problem = api().contentType(ContentType.JSON).body(Map.of("cron", "0 25 * * *"))
+                .when().post("/api/v1/schedules?pipeline=" + upstream).then().statusCode(400).extract()
+                .path("detail");
+        assertTrue(problem.contains("hour field '25'"), problem);
+        api().when().delete("/api/v1/schedules/" + scheduleId).then().statusCode(204);
+        api().when().delete("/api/v1/event-triggers/" + triggerId).then().statusCode(204);
+        api().when().get("/api/v1/schedules/" + scheduleId).then().statusCode(404);
+    }
+
     private static void awaitProcesses(String marker, boolean present) throws Exception {
         Instant deadline = Instant.now().plusSeconds(20);
         while (processesWith(marker).isEmpty() == present && Instant.now().isBefore(deadline)) {
