@@ -218,7 +218,8 @@ public class RunnerProtocol {
     }
 
     private static Uni<JobAttempt> held(UUID attemptId, long fencingToken) {
-        return JobAttempt.<JobAttempt>findById(attemptId).map(attempt -> {
+        // Locked: a renewal or log send must not write back a stale copy over a cancel made meanwhile.
+        return JobAttempt.lock(attemptId).map(attempt -> {
             if (attempt == null) {
                 throw DomainException.notFound("no job attempt " + attemptId);
             }

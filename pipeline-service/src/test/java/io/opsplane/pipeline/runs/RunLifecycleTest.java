@@ -43,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -289,6 +291,42 @@ class RunLifecycleTest {
         assertTrue(runners.renewLease(RenewLeaseRequest.newBuilder().setAttemptId(a.getAttemptId())
                 .setFencingToken(a.getFencingToken()).build()).getCancelRequested());
         assertTrue(runner.log(a, 0, "stopping\n").getCancelRequested());
+        runner.complete(a, "canceled", -1, "");
+        assertEquals("canceled", run(started).getStatus());
+    }
+
+    @Test
+    void aCancelIsNotLostToRenewalsAndLogSendsRacingIt() throws Exception {
+        String name = pipeline("a:\n  script: [sleep 100]\n");
+        RunnerHarness runner = new RunnerHarness(runners, List.of(), true);
+        Run started = trigger(name);
+        JobAssignment a = runner.acquire(2000);
+        AtomicBoolean racing = new AtomicBoolean(true);
+        AtomicLong offset = new AtomicLong();
+        Thread renewals = new Thread(() -> {
+            while (racing.get()) {
+                runners.renewLease(RenewLeaseRequest.newBuilder().setAttemptId(a.getAttemptId())
+                        .setFencingToken(a.getFencingToken()).build());
+            }
+        });
+        Thread logSends = new Thread(() -> {
+            while (racing.get()) {
+                offset.set(runner.log(a, offset.get(), "line\n").getNextOffset());
+            }
+        });
+        renewals.start();
+        logSends.start();
+        try {
+            Thread.sleep(300);
+            pipelines.cancelRun(CancelRunRequest.newBuilder().setRunId(started.getId()).build());
+            Thread.sleep(300);
+        } finally {
+            racing.set(false);
+            renewals.join();
+            logSends.join();
+        }
+        assertTrue(runners.renewLease(RenewLeaseRequest.newBuilder().setAttemptId(a.getAttemptId())
+                .setFencingToken(a.getFencingToken()).build()).getCancelRequested(), "the cancel was overwritten");
         runner.complete(a, "canceled", -1, "");
         assertEquals("canceled", run(started).getStatus());
     }
