@@ -17,6 +17,6 @@ public class LocalAuthenticator implements Authenticator {
 
     @Override
     public Uni<Principal> authenticate(String bearerToken) {
-        return Panache.withSession(() -> tokens.principal(bearerToken));
+        return Panache.withSession(() -> tokens.principal(bearerToken, ""));
     }
 }

@@ -59,6 +59,9 @@ public class TokenService {
     @Inject
     JwtSignIn jwts;
 
+    @Inject
+    SignIns signIns;
+
     @ConfigProperty(name = "opsplane.security.default-ttl")
     Duration defaultTtl;
 
@@ -79,26 +82,29 @@ public class TokenService {
     }
 
     /**
-     * Inside a session: the principal of a token, signed; notes when it was last used (to the minute).
-     * A bearer shaped like a JWT is the identity provider's, and is refused while sign-in with JWTs is off.
+     * Inside a session: the principal of a token, signed; notes when it was last used (to the minute) and records a
+     * sign-in (see {@link SignIns}). A bearer shaped like a JWT is the identity provider's, and is refused while
+     * sign-in with JWTs is off.
+     *
+     * @param sourceAddress where the bearer presented it, when known (empty otherwise)
      */
-    public Uni<Principal> principal(String secret) {
+    public Uni<Principal> principal(String secret, String sourceAddress) {
         if (JwtShape.matches(secret)) {
-            return jwtPrincipal(secret);
+            return jwtPrincipal(secret, sourceAddress);
         }
-        return authenticate(secret).flatMap(token -> touch(token)
+        return authenticate(secret).flatMap(token -> signIns.tokenUsed(token, sourceAddress)
                 .flatMap(ignored -> access.current())
                 .map(snapshot -> issuer.principalOf(token, snapshot)));
     }
 
     /** Inside a session: the principal of a JWT, with its mapped roles and the bindings of its subject and groups. */
-    private Uni<Principal> jwtPrincipal(String token) {
+    private Uni<Principal> jwtPrincipal(String token, String sourceAddress) {
         return jwts.verify(token).flatMap(verified -> {
             if (verified.isEmpty()) {
                 return Uni.createFrom().failure(DomainException.unauthenticated(INVALID_TOKEN));
             }
             VerifiedJwt jwt = verified.get();
-            return access.current().map(snapshot -> issuer.principalOf(jwt, jwts.grantsOf(jwt, snapshot)));
+            return signIns.jwtUsed(jwt, sourceAddress).flatMap(ignored -> access.current()).map(snapshot -> issuer.principalOf(jwt, jwts.grantsOf(jwt, snapshot)));
         });
     }
 
@@ -189,13 +195,5 @@ public class TokenService {
                         + " needs " + String.join(", ", missing) + " there, which the caller does not hold");
             }
         }
-    }
-
-    private static Uni<Integer> touch(ApiToken token) {
-        Instant now = Instant.now();
-        if (token.lastUsedAt != null && token.lastUsedAt.isAfter(now.minusSeconds(60))) {
-            return Uni.createFrom().item(0);
-        }
-        return Panache.withTransaction(() -> ApiToken.update("lastUsedAt = ?1 where id = ?2", now, token.id));
     }
 }
