@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 public class AuditQueries {
 
     private static final int VERIFY_PAGE = 20_000;
-    private static final int VERIFY_WINDOW = 10_000;
+    private static final int VERIFY_WINDOW = 2_000;
     private static final int VERIFY_AHEAD = 4;
     private static final String VERIFY_COLUMNS = """
             SELECT seq, recorded_at, event_id, subject, token_id, source_address, service, permission, resource,
