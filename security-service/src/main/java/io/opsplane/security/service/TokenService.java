@@ -11,6 +11,7 @@ import io.opsplane.proto.events.v1.TokenIssued;
 import io.opsplane.proto.events.v1.TokenRevoked;
 import io.opsplane.proto.security.v1.Principal;
 import io.opsplane.security.access.AccessBook;
+import io.opsplane.security.access.LocalAuthenticator;
 import io.opsplane.security.access.PrincipalIssuer;
 import io.opsplane.security.domain.ApiToken;
 import io.opsplane.security.jwt.VerifiedJwt;
@@ -61,6 +62,9 @@ public class TokenService {
 
     @Inject
     SignIns signIns;
+
+    @Inject
+    LocalAuthenticator localAuthenticator;
 
     @ConfigProperty(name = "opsplane.security.default-ttl")
     Duration defaultTtl;
@@ -140,7 +144,7 @@ public class TokenService {
             token.revoke(Instant.now());
             return outbox.record(token.id, TokenRevoked.newBuilder().setTokenId(token.id)
                     .setRevokedBy(caller.subject()).build()).replaceWith(token);
-        }));
+        })).invoke(revoked -> localAuthenticator.forgetAll());
     }
 
     public Uni<Page> list(CallerIdentity caller, String subject, boolean includeRevoked, int limit, String pageToken) {
