@@ -8,8 +8,6 @@ import java.util.stream.Collectors;
 /** Matchers that must all hold, kept in Alertmanager's order. */
 public record Matchers(List<Matcher> list) {
 
-    public static final Matchers NONE = new Matchers(List.of());
-
     public Matchers {
         List<Matcher> sorted = new ArrayList<>(list);
         sorted.sort(Matcher.ORDER);
@@ -23,16 +21,6 @@ public record Matchers(List<Matcher> list) {
             }
         }
         return true;
-    }
-
-    public boolean isEmpty() {
-        return list.isEmpty();
-    }
-
-    public Matchers plus(Matchers more) {
-        List<Matcher> all = new ArrayList<>(list);
-        all.addAll(more.list);
-        return new Matchers(all);
     }
 
     /** {@code {a="1",b=~"x.*"}}, as Alertmanager prints a route's matchers in a group key. */
