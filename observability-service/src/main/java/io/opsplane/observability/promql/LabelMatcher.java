@@ -35,10 +35,10 @@ public final class LabelMatcher {
     /**
      * A matcher; for the regex types the value must be an RE2 expression.
      *
-     * @throws AnchoredRegex.InvalidRegexException when a regex value is not valid RE2
+     * @throws Re2Regex.InvalidRegexException when a regex value is not valid RE2
      */
     public static LabelMatcher of(String name, Type type, String value) {
-        Pattern pattern = type == Type.REGEX || type == Type.NOT_REGEX ? AnchoredRegex.compile(value) : null;
+        Pattern pattern = type == Type.REGEX || type == Type.NOT_REGEX ? Re2Regex.anchored(value) : null;
         return new LabelMatcher(name, type, value, pattern);
     }
 

@@ -255,7 +255,7 @@ final class Parser {
             }
             try {
                 matchers.add(LabelMatcher.of(label.text(), matchType, StringLiterals.unquote(value.text())));
-            } catch (AnchoredRegex.InvalidRegexException e) {
+            } catch (Re2Regex.InvalidRegexException e) {
                 throw error(label.position(), e.getMessage());
             }
             Token separator = next();

@@ -1,20 +1,23 @@
 package io.opsplane.observability.promql;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Compiles an RE2 (Go regexp) expression into a Java pattern anchored at both ends, as Prometheus
- * does with label matchers ({@code ^(?:re)$}). Constructs RE2 refuses, and which would make
+ * Compiles an RE2 (Go regexp) expression into a Java pattern, anchored at both ends as Prometheus
+ * does with label matchers ({@code ^(?:re)$}) or unanchored as Go's regexp functions in templates
+ * search. Constructs RE2 refuses, and which would make
  * matching cost grow beyond linear in Java (lookaround, backreferences, possessive and atomic
  * groups), are refused with Go's error wording; RE2 syntax Java reads differently (POSIX classes,
  * literal brackets in classes, named groups, literal braces, Unicode scripts, the ungreedy flag)
  * is rewritten.
  */
-public final class AnchoredRegex {
+public final class Re2Regex {
 
     /** RE2 accepts at most this many repetitions in {@code {n,m}}. */
     private static final int MAX_REPEAT = 1000;
@@ -37,33 +40,54 @@ public final class AnchoredRegex {
         }
     }
 
+    /** A compiled unanchored expression with the names of its capturing groups (null when unnamed), by number from 1. */
+    public record Compiled(Pattern pattern, List<String> groupNames) {
+        public Compiled {
+            groupNames = java.util.Collections.unmodifiableList(new ArrayList<>(groupNames));
+        }
+    }
+
     private final String source;
+    private final boolean anchored;
+    private final List<String> groupNames = new ArrayList<>();
     private final StringBuilder out = new StringBuilder();
     /** Per open group, whether RE2's ungreedy flag U was in force outside it. */
     private final Deque<Boolean> openGroups = new ArrayDeque<>();
     /** RE2's U flag swaps greedy and lazy repetition; Java has no such flag, so quantifiers are rewritten. */
     private boolean ungreedy;
+    /** Set once any (?m) appears; from then on $ keeps Java's line meaning, which the m flag gives it too. */
+    private boolean multiline;
     private int pos;
 
-    private AnchoredRegex(String source) {
+    private Re2Regex(String source, boolean anchored) {
         this.source = source;
+        this.anchored = anchored;
     }
 
-    /** The anchored Java pattern for an RE2 expression. */
-    public static Pattern compile(String re2) {
-        String translated = new AnchoredRegex(re2).translate();
+    /** The Java pattern matching whole values as the RE2 expression {@code ^(?:re)$} does. */
+    public static Pattern anchored(String re2) {
+        return new Re2Regex(re2, true).compile("^(?:", ")$").pattern();
+    }
+
+    /** The Java pattern searching text as the RE2 expression does in Go's regexp functions. */
+    public static Compiled unanchored(String re2) {
+        return new Re2Regex(re2, false).compile("", "");
+    }
+
+    private Compiled compile(String prefix, String suffix) {
+        String translated = translate();
         try {
-            return Pattern.compile("^(?:" + translated + ")$");
+            return new Compiled(Pattern.compile(prefix + translated + suffix), groupNames);
         } catch (PatternSyntaxException e) {
-            throw new InvalidRegexException("error parsing regexp: " + e.getDescription() + ": `" + re2 + "`");
+            throw new InvalidRegexException("error parsing regexp: " + e.getDescription() + ": `" + source + "`");
         } catch (StackOverflowError e) {
-            throw new InvalidRegexException("error parsing regexp: expression nests too deeply: `" + re2 + "`");
+            throw new InvalidRegexException("error parsing regexp: expression nests too deeply: `" + source + "`");
         }
     }
 
-    /** Go reports some errors with the anchored expression Prometheus compiles. */
-    private String anchored() {
-        return "^(?:" + source + ")$";
+    /** Go names the whole expression in some errors: the anchored one Prometheus compiles, or the one given. */
+    private String whole() {
+        return anchored ? "^(?:" + source + ")$" : source;
     }
 
     private static InvalidRegexException goError(String code, String fragment) {
@@ -113,10 +137,15 @@ public final class AnchoredRegex {
                 }
                 case ')' -> {
                     if (openGroups.isEmpty()) {
-                        throw goError("unexpected )", anchored());
+                        throw goError("unexpected )", whole());
                     }
                     ungreedy = openGroups.pop();
                     out.append(')');
+                    pos++;
+                }
+                case '$' -> {
+                    // Java's $ also matches before a final line break; RE2's only at the end (unless in m mode).
+                    out.append(multiline ? "$" : "\\z");
                     pos++;
                 }
                 case '{', '}' -> {
@@ -131,7 +160,7 @@ public final class AnchoredRegex {
             }
         }
         if (!openGroups.isEmpty()) {
-            throw goError("missing closing )", anchored());
+            throw goError("missing closing )", whole());
         }
         return out.toString();
     }
@@ -182,6 +211,7 @@ public final class AnchoredRegex {
     private void translateGroupOpening() {
         openGroups.push(ungreedy);
         if (!source.startsWith("(?", pos)) {
+            groupNames.add(null);
             out.append('(');
             pos++;
             return;
@@ -192,7 +222,8 @@ public final class AnchoredRegex {
             if (name.isEmpty() || !name.chars().allMatch(ch -> ch == '_' || Character.isLetterOrDigit(ch))) {
                 throw goError("invalid named capture", source.substring(pos, close < 0 ? source.length() : close + 1));
             }
-            // Names are never used when matching labels, so a plain group keeps the meaning.
+            // Java restricts group names more than RE2; callers look names up by group number.
+            groupNames.add(name);
             out.append('(');
             pos = close + 1;
             return;
@@ -205,6 +236,7 @@ public final class AnchoredRegex {
             throw goError("invalid or unsupported Perl syntax", source.substring(pos, Math.min(i + 1, source.length())));
         }
         String flags = source.substring(pos + 2, i);
+        multiline |= flags.indexOf('m') >= 0;
         int minus = flags.indexOf('-');
         boolean setsUngreedy = flags.indexOf('U') >= 0 && (minus < 0 || flags.indexOf('U') < minus);
         boolean clearsUngreedy = minus >= 0 && flags.indexOf('U', minus) >= 0;
@@ -227,8 +259,11 @@ public final class AnchoredRegex {
 
     private void translateEscape(boolean inClass) {
         if (pos + 1 >= source.length()) {
-            // In the anchored expression the backslash escapes the closing parenthesis.
-            throw goError("missing closing )", anchored());
+            if (anchored) {
+                // In the anchored expression the backslash escapes the closing parenthesis.
+                throw goError("missing closing )", whole());
+            }
+            throw goError("trailing backslash at end of expression", "");
         }
         char e = source.charAt(pos + 1);
         if (e == 'Q' && !inClass) {
@@ -314,7 +349,7 @@ public final class AnchoredRegex {
                 pos++;
             }
         }
-        throw goError("missing closing ]", source.substring(classStart) + ")$");
+        throw goError("missing closing ]", source.substring(classStart) + (anchored ? ")$" : ""));
     }
 
     /** RE2 words an inverted range {@code z-a} its own way; Java would refuse it too, differently. */
