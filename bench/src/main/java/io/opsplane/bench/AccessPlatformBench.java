@@ -9,6 +9,8 @@ import io.opsplane.proto.security.v1.AccessDecision;
 import io.opsplane.proto.security.v1.AccessServiceGrpc;
 import io.opsplane.proto.security.v1.AuditServiceGrpc;
 import io.opsplane.proto.security.v1.AuthenticateRequest;
+import io.opsplane.proto.security.v1.CheckAccessBatchRequest;
+import io.opsplane.proto.security.v1.CheckAccessBatchResponse;
 import io.opsplane.proto.security.v1.CheckAccessRequest;
 import io.opsplane.proto.security.v1.TokenServiceGrpc;
 import io.opsplane.proto.security.v1.VerifyAuditRequest;
@@ -40,6 +42,7 @@ public final class AccessPlatformBench {
 
     private static final int BINDINGS = 10_000;
     private static final int AUDIT_RECORDS = 20_000;
+    private static final int BATCH = 100;
 
     private AccessPlatformBench() {
     }
@@ -53,6 +56,7 @@ public final class AccessPlatformBench {
             Metadata relayed = relayedAdmin(channel, a.token());
             bindings(securityDb, a);
             checkAccess(channel, relayed, a.seconds());
+            checkAccessBatch(channel, relayed, a.seconds());
             ledgerAppend(securityDb, a);
             verify(channel, relayed, securityDb, a);
         } finally {
@@ -145,6 +149,46 @@ public final class AccessPlatformBench {
                 "%,.0f decisions/s (%d failed)", ok.get() / took, failed.get()));
         row("CheckAccess latency p50 / p99", String.format(Locale.ROOT, "%.1f ms / %.1f ms",
                 percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6));
+    }
+
+    /** The same questions, {@value #BATCH} to a CheckAccessBatch call, 8 calls in flight. */
+    private static void checkAccessBatch(ManagedChannel channel, Metadata relayed, int seconds) throws Exception {
+        AccessServiceGrpc.AccessServiceFutureStub access = AccessServiceGrpc.newFutureStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(relayed));
+        AtomicLong decided = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Semaphore inFlight = new Semaphore(8);
+        java.util.Random random = new java.util.Random(11);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            inFlight.acquire();
+            CheckAccessBatchRequest.Builder batch = CheckAccessBatchRequest.newBuilder();
+            for (int i = 0; i < BATCH; i++) {
+                batch.addChecks(CheckAccessRequest.newBuilder().setSubject("user-" + random.nextInt(2_000))
+                        .addGroups("team-" + random.nextInt(400)).setPermission("pipelines:run")
+                        .setResource("pipeline:p" + random.nextInt(1_000))
+                        .addWithin("project:shop-" + random.nextInt(50)));
+            }
+            Futures.addCallback(access.withDeadlineAfter(30, TimeUnit.SECONDS).checkAccessBatch(batch.build()),
+                    new FutureCallback<CheckAccessBatchResponse>() {
+                        @Override
+                        public void onSuccess(CheckAccessBatchResponse result) {
+                            decided.addAndGet(result.getDecisionsCount());
+                            inFlight.release();
+                        }
+
+                        @Override
+                        public void onFailure(Throwable t) {
+                            failed.incrementAndGet();
+                            inFlight.release();
+                        }
+                    }, MoreExecutors.directExecutor());
+        }
+        inFlight.acquire(8);
+        double took = (System.nanoTime() - start) / 1e9;
+        row("CheckAccessBatch over gRPC, " + BATCH + " checks a call, 8 calls in flight", String.format(Locale.ROOT,
+                "%,.0f decisions/s (%d calls failed)", decided.get() / took, failed.get()));
     }
 
     /** 20,000 audit records committed at once in pipeline-service's outbox, until all are in the ledger. */
