@@ -4,6 +4,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.opsplane.security.audit.AuditHashing;
+import io.opsplane.security.audit.AuditRecord;
+import io.opsplane.security.ledger.AuditLedger;
 import io.opsplane.platform.access.AuthHeaders;
 import io.opsplane.proto.security.v1.AccessDecision;
 import io.opsplane.proto.security.v1.AccessServiceGrpc;
@@ -43,6 +46,7 @@ public final class AccessPlatformBench {
     private static final int BINDINGS = 10_000;
     private static final int AUDIT_RECORDS = 20_000;
     private static final int BATCH = 100;
+    private static final long LEDGER_RECORDS = 1_000_000;
 
     private AccessPlatformBench() {
     }
@@ -58,6 +62,8 @@ public final class AccessPlatformBench {
             checkAccess(channel, relayed, a.seconds());
             checkAccessBatch(channel, relayed, a.seconds());
             ledgerAppend(securityDb, a);
+            verify(channel, relayed, securityDb, a);
+            seedLedger(securityDb, a);
             verify(channel, relayed, securityDb, a);
         } finally {
             channel.shutdownNow();
@@ -233,6 +239,63 @@ public final class AccessPlatformBench {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /**
+     * Extends the ledger to {@value #LEDGER_RECORDS} records, sealed as security-service seals them and appended
+     * under its append lock, so VerifyAudit is measured on a ledger of that size rather than extrapolated.
+     */
+    private static void seedLedger(String securityDb, EventPathBench.Args a) throws Exception {
+        String url = securityDb + (securityDb.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        try (Connection db = DriverManager.getConnection(url, a.user(), a.password())) {
+            db.setAutoCommit(false);
+            try (var lock = db.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(" + AuditLedger.APPEND_LOCK + ")");
+            }
+            long seq;
+            String prevHash;
+            try (ResultSet head = db.createStatement().executeQuery(
+                    "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1")) {
+                seq = head.next() ? head.getLong(1) : 0;
+                prevHash = seq == 0 ? AuditHashing.GENESIS : head.getString(2);
+            }
+            long start = System.nanoTime();
+            try (PreparedStatement insert = db.prepareStatement("""
+                    INSERT INTO audit_record (seq, recorded_at, event_id, subject, token_id, source_address, service,
+                        permission, resource, summary, outcome, correlation_id, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                Instant recordedAt = AuditHashing.toStoredPrecision(Instant.now());
+                for (long n = seq + 1; n <= LEDGER_RECORDS; n++) {
+                    AuditRecord content = new AuditRecord(n, recordedAt, "bench-seed-" + n, "bench-" + (n % 64),
+                            "token-" + (n % 16), "127.0.0.1", "pipeline-service", "pipelines:write", "pipeline:p" + n,
+                            "RegisterPipeline OK; relayed by service:gateway", "succeeded", "", prevHash, "");
+                    String hash = AuditHashing.hash(prevHash, content);
+                    insert.setLong(1, n);
+                    insert.setObject(2, java.time.OffsetDateTime.ofInstant(recordedAt, java.time.ZoneOffset.UTC));
+                    insert.setString(3, content.eventId());
+                    insert.setString(4, content.subject());
+                    insert.setString(5, content.tokenId());
+                    insert.setString(6, content.sourceAddress());
+                    insert.setString(7, content.service());
+                    insert.setString(8, content.permission());
+                    insert.setString(9, content.resource());
+                    insert.setString(10, content.summary());
+                    insert.setString(11, content.outcome());
+                    insert.setString(12, content.correlationId());
+                    insert.setString(13, prevHash);
+                    insert.setString(14, hash);
+                    insert.addBatch();
+                    prevHash = hash;
+                    if (n % 10_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            db.commit();
+            System.err.printf(Locale.ROOT, "ledger seeded to %,d records in %.1f s%n", LEDGER_RECORDS,
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 
