@@ -21,7 +21,7 @@ public final class SlackPayload {
 
     public static String of(Notification notification, SlackConfig config, String externalUrl) {
         TemplateData data = TemplateData.of(notification.integration().receiver(), notification.alerts(),
-                notification.groupLabels(), externalUrl, notification.at());
+                notification.groupLabels(), notification.at());
         String subject = subject(data);
         String alertsLink = externalUrl + "/#/alerts?receiver=" + queryEscape(data.receiver());
         GoJsonWriter json = new GoJsonWriter().beginObject();
