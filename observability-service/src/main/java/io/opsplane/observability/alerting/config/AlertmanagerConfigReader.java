@@ -30,7 +30,8 @@ public final class AlertmanagerConfigReader {
     public static AlertmanagerConfig read(String yaml, ReceiverUrlPolicy urlPolicy) {
         YamlMapping root = SafeYamlReader.read(yaml).asMapping();
         FIELDS.check(root);
-        GlobalConfig global = root.optionalMapping("global").map(node -> GlobalConfig.read(node, urlPolicy)).orElse(GlobalConfig.DEFAULT);
+        GlobalConfig global = root.optionalMapping("global").map(node -> GlobalConfig.read(node, urlPolicy))
+                .orElse(GlobalConfig.DEFAULT);
         var timeIntervals = TimeIntervalReader.read(root);
         var receivers = ReceiverReader.read(root, global, urlPolicy);
         Route route = RouteReader.readRoot(root, receivers.keySet(), timeIntervals.keySet());

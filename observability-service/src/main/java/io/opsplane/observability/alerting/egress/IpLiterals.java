@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 final class IpLiterals {
 
     private static final Pattern DOTTED_QUAD = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-    private static final Pattern NUMERIC_LOOKING = Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]*))*\\.?");
+    private static final Pattern NUMERIC_LOOKING = Pattern.compile(
+            "(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]*))*\\.?");
 
     private IpLiterals() {
     }

@@ -25,7 +25,8 @@ public final class SlackPayload {
         String subject = subject(data);
         String alertsLink = externalUrl + "/#/alerts?receiver=" + queryEscape(data.receiver());
         GoJsonWriter json = new GoJsonWriter().beginObject();
-        config.channel().filter(channel -> !channel.isEmpty()).ifPresent(channel -> json.name("channel").value(channel));
+        config.channel().filter(channel -> !channel.isEmpty())
+                .ifPresent(channel -> json.name("channel").value(channel));
         if (!config.username().isEmpty()) {
             json.name("username").value(config.username());
         }
