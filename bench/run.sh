@@ -43,7 +43,7 @@ now_ms() { date +%s%3N; }
   echo "# Opsplane benchmark results"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ). Command: OPSPLANE_BENCH_PARTS=\"${PARTS# }\" bench/run.sh $*"
+  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ). Command: OPSPLANE_BENCH_PARTS=\"$(echo $PARTS)\" bench/run.sh $*"
   echo
 } >"$OUT"
 
