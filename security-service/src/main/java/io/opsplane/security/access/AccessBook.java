@@ -8,6 +8,8 @@ import io.opsplane.security.domain.CustomRole;
 import io.opsplane.security.domain.RoleBindingRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,14 +41,27 @@ public class AccessBook {
     Duration refresh;
 
     private volatile Snapshot snapshot;
+    private final AtomicReference<CompletableFuture<Snapshot>> inFlight = new AtomicReference<>();
 
-    /** The current view, reloaded first when it is stale; call inside a session. */
+    /**
+     * The current view, reloaded first when it is stale; call inside a session. Callers that find it stale together
+     * share one reload (each would otherwise read every binding at once), and resume on their own Vert.x context,
+     * since their sessions belong to it.
+     */
     public Uni<Snapshot> current() {
         Snapshot known = snapshot;
         if (known != null && Instant.now().isBefore(known.loadedAt().plus(refresh))) {
             return Uni.createFrom().item(known);
         }
-        return reload();
+        CompletableFuture<Snapshot> mine = new CompletableFuture<>();
+        CompletableFuture<Snapshot> running = inFlight.compareAndExchange(null, mine);
+        if (running != null) {
+            Context context = Vertx.currentContext();
+            Uni<Snapshot> shared = Uni.createFrom().completionStage(running);
+            return context == null ? shared : shared.emitOn(task -> context.runOnContext(ignored -> task.run()));
+        }
+        return reload().invoke(mine::complete).onFailure().invoke(mine::completeExceptionally)
+                .eventually(() -> inFlight.compareAndSet(mine, null));
     }
 
     /** The current view when it is fresh: deciding with it needs no database session at all. */
