@@ -67,6 +67,8 @@ class AlertTemplateTest {
             {{ "x" | html }} => html
             {{ if 1 }}{{ toTime 1 }}{{ end }} => toTime
             {{ range $labels }}{{ parseDuration "1m" }}{{ end }} => parseDuration
+            {{ define "x" }}{{ query "up" }}{{ end }} => query
+            {{ template "x" (query "up") }} => query
             """)
     void refusesPrometheusFunctionsItDoesNotRunWhenLoading(String template, String function) {
         TemplateException refused = assertThrows(TemplateException.class, () -> AlertTemplate.parse("A", template));
@@ -74,14 +76,12 @@ class AlertTemplateTest {
                 + " (it needs Prometheus's query engine or HTML output)", refused.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiterString = " => ", textBlock = """
-            {{ define "x" }}y{{ end }} => template: __alert_A:1: {{define}} is not supported in alert templates
-            {{ template "x" }} => template: __alert_A:1: {{template}} is not supported in alert templates
-            {{ block "x" . }}y{{ end }} => template: __alert_A:1: {{block}} is not supported in alert templates
-            """)
-    void refusesNamedTemplates(String template, String message) {
-        assertEquals(message, assertThrows(TemplateException.class, () -> AlertTemplate.parse("A", template)).getMessage());
+    @Test
+    void stopsTemplatesThatCallThemselves() {
+        String recursive = "{{ define \"r\" }}{{ template \"r\" }}{{ end }}{{ template \"r\" }}";
+        assertEquals("<error expanding template: error executing template __alert_A: template: __alert_A:1:140: executing"
+                + " \"r\" at <{{template \"r\"}}>: exceeded maximum template depth (100)>",
+                AlertTemplate.parse("A", recursive).expandOrDescribeError(new TemplateData(Map.of(), Map.of(), "", 1)));
     }
 
     @Test
