@@ -3,9 +3,11 @@ package io.opsplane.gateway.auth;
 import io.grpc.StatusRuntimeException;
 import io.opsplane.platform.access.AuthHeaders;
 import io.opsplane.gateway.problem.GrpcProblems;
+import io.opsplane.gateway.limits.RefusedTokens;
 import io.opsplane.gateway.problem.Problem;
 import io.opsplane.gateway.trace.Correlation;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -34,8 +36,11 @@ public class AuthenticationFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    RefusedTokens refusedTokens;
+
     @ServerRequestFilter(preMatching = true)
-    public Uni<Response> authenticate(ContainerRequestContext request) {
+    public Uni<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         // Webhook deliveries carry a signature, not a token; pipeline-service checks it.
         if ("POST".equals(request.getMethod())
                 && io.opsplane.gateway.rest.HooksResource.UNAUTHENTICATED_PATH.matcher(
@@ -51,10 +56,11 @@ public class AuthenticationFilter {
                     .withCorrelationId(correlationId).toResponse());
         }
         if (token.length() > MAX_TOKEN_LENGTH) {
+            refusedTokens.refused(request);
             return Uni.createFrom().item(Problem.of(401, "Unauthorized",
                     "the token is missing, unknown, expired or revoked").withCorrelationId(correlationId).toResponse());
         }
-        return authenticator.authenticate(token)
+        return authenticator.authenticate(token, RefusedTokens.clientAddress(request, http))
                 .map(principal -> {
                     caller.authenticated(principal);
                     return (Response) null;
@@ -62,6 +68,9 @@ public class AuthenticationFilter {
                 .onFailure().recoverWithItem(failure -> {
                     Problem problem = failure instanceof StatusRuntimeException e ? GrpcProblems.of(e.getStatus())
                             : Problem.of(503, "Service Unavailable", "authentication is unavailable; try again shortly");
+                    if (problem.status() == 401) {
+                        refusedTokens.refused(request);
+                    }
                     if (problem.status() >= 500) {
                         LOG.warnf("authentication failed: %s", failure.getMessage());
                     }

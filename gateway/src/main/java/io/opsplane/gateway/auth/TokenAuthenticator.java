@@ -59,7 +59,8 @@ public class TokenAuthenticator {
         verdicts = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
-    public Uni<Principal> authenticate(String token) {
+    /** @param sourceAddress the client's address, recorded by security-service when this use is a sign-in */
+    public Uni<Principal> authenticate(String token, String sourceAddress) {
         String key = hash(token);
         Verdict cached = verdicts.getIfPresent(key);
         Instant now = Instant.now();
@@ -73,7 +74,7 @@ public class TokenAuthenticator {
         }
         return Uni.createFrom().deferred(() -> io.quarkus.grpc.GrpcClientUtils.attachHeaders(tokens, identity.ownCredentials())
                 .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .authenticate(AuthenticateRequest.newBuilder().setToken(token).build()))
+                .authenticate(AuthenticateRequest.newBuilder().setToken(token).setSourceAddress(sourceAddress).build()))
                 .invoke(principal -> {
                     if (revocations.isLive()) {
                         verdicts.put(key, new Verdict(principal, earliest(now.plus(cacheTtl),

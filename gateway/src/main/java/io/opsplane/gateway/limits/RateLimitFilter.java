@@ -18,7 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Refuses a request with 429 once its caller has spent its budget: per token for requests that carry
  * {@code Authorization: Bearer <token>} (keyed by the token's hash, never the token), per client
  * address for the others. It runs before authentication, so a caller that loops costs security-service
- * nothing once it is over its limit. The {@code /q} endpoints (health, metrics, OpenAPI) are not
+ * nothing once it is over its limit. A request with a token is also refused while its address has had
+ * too many tokens refused (see {@link RefusedTokens}). The {@code /q} endpoints (health, metrics, OpenAPI) are not
  * resources and never reach it.
  */
 public class RateLimitFilter {
@@ -27,6 +28,9 @@ public class RateLimitFilter {
 
     @Inject
     RateLimitSettings settings;
+
+    @Inject
+    RefusedTokens refusedTokens;
 
     private RateLimiter perToken;
     private RateLimiter perAddress;
@@ -48,15 +52,26 @@ public class RateLimitFilter {
         String bearer = io.opsplane.platform.access.AuthHeaders.bearerToken(
                 request.getHeaderString(HttpHeaders.AUTHORIZATION));
         String token = bearer.isEmpty() ? null : bearer;
-        RateLimiter.Decision decision = token != null
-                ? perToken.tryAcquire(Sha256.hex(token))
-                : perAddress.tryAcquire(clientAddress(http));
+        String address = clientAddress(http);
+        request.setProperty(RefusedTokens.ADDRESS_PROPERTY, address);
+        String refusal;
+        RateLimiter.Decision decision;
+        if (token == null) {
+            decision = perAddress.tryAcquire(address);
+            refusal = "too many requests from this address";
+        } else {
+            decision = refusedTokens.check(address);
+            refusal = "too many refused tokens from this address";
+            if (decision.allowed()) {
+                decision = perToken.tryAcquire(Sha256.hex(token));
+                refusal = "too many requests with this token";
+            }
+        }
         if (decision.allowed()) {
             return null;
         }
         long seconds = decision.retryAfterSeconds();
-        String detail = (token != null ? "too many requests with this token" : "too many requests from this address")
-                + "; retry in " + seconds + " s";
+        String detail = refusal + "; retry in " + seconds + " s";
         Response problem = Problem.of(429, "Too Many Requests", detail)
                 .withCorrelationId(Correlation.resolve(request.getHeaderString(Correlation.HEADER))).toResponse();
         return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, seconds).build();

@@ -20,6 +20,13 @@ public interface RateLimitSettings {
     /** For requests without a token, per client address. */
     Limit perAddress();
 
+    /**
+     * Refused tokens per client address: an address whose bearer tokens security-service keeps refusing
+     * (guessing, or a flood of random tokens, each of which would cost an authentication) gets 429 for
+     * every request with a token until its bucket refills.
+     */
+    Limit refusedTokensPerAddress();
+
     /** How many tokens, and how many addresses, each limit remembers at most. */
     long maxKeys();
 

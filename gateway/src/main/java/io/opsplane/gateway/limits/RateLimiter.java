@@ -72,6 +72,18 @@ public final class RateLimiter {
         }
     }
 
+    /** Whether {@code key}'s bucket is empty now, without spending from it. */
+    public Decision peek(String key) {
+        AtomicLong bucket = fullAt.getIfPresent(key);
+        if (bucket == null) {
+            return Decision.ALLOWED;
+        }
+        long now = nanoTime.getAsLong();
+        long current = bucket.get();
+        long excess = (current - now < 0 ? now : current) + interval - now - capacity;
+        return excess > 0 ? Decision.refused(Duration.ofNanos(excess)) : Decision.ALLOWED;
+    }
+
     /** How many keys have a bucket now, after pending evictions. */
     long trackedKeys() {
         fullAt.cleanUp();

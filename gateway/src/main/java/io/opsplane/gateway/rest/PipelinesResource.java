@@ -6,6 +6,7 @@ import io.opsplane.proto.pipeline.v1.GetPipelineRequest;
 import io.opsplane.proto.pipeline.v1.GetPipelineSourceRequest;
 import io.opsplane.proto.pipeline.v1.PipelineSource;
 import io.opsplane.proto.pipeline.v1.SetPipelineSourceRequest;
+import io.opsplane.proto.pipeline.v1.ListPipelinesRequest;
 import io.opsplane.proto.pipeline.v1.ListRunsRequest;
 import io.opsplane.proto.pipeline.v1.PipelineServiceGrpc;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
@@ -71,6 +72,26 @@ public class PipelinesResource {
                 ? Response.created(URI.create("/api/v1/pipelines/" + response.getVersion().getPipelineName()))
                 : Response.ok())
                 .entity(registration).header(Correlation.HEADER, correlationId).build();
+    }
+
+    @GET
+    @Extension(name = Permissions.EXTENSION, value = "pipelines:read")
+    @Operation(summary = "The pipelines the caller may read, by name",
+            description = "Paged: pass nextPageToken back as pageToken. Pipelines the caller may not read are left "
+                    + "out; a page can be short while nextPageToken is present.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.PipelinePage.class)))
+    @APIResponse(responseCode = "400", description = "A bad prefix, pageSize or pageToken",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(@Parameter(description = "Only names starting with this") @QueryParam("prefix") String prefix,
+            @Parameter(description = "At most 500; 100 when absent") @QueryParam("pageSize") String pageSize,
+            @Parameter(description = "nextPageToken of the previous page") @QueryParam("pageToken") String pageToken,
+            @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        ListPipelinesRequest request = ListPipelinesRequest.newBuilder().setNamePrefix(Views.orEmpty(prefix))
+                .setPageSize(QueryParams.wholeNumber("pageSize", pageSize, 0))
+                .setPageToken(Views.orEmpty(pageToken)).build();
+        String correlationId = Correlation.resolve(correlationHeader);
+        var page = calls.read(correlationId, pipelines, stub -> stub.listPipelines(request));
+        return Response.ok(Views.PipelinePage.of(page)).header(Correlation.HEADER, correlationId).build();
     }
 
     @GET

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsplane.proto.observability.v1.TimelineEntry;
 import io.opsplane.proto.observability.v1.TimelinePage;
+import io.opsplane.proto.pipeline.v1.ListPipelinesResponse;
 import io.opsplane.proto.pipeline.v1.Pipeline;
 import io.opsplane.proto.pipeline.v1.PipelineVersion;
 import io.opsplane.proto.security.v1.AccessDecision;
@@ -43,6 +44,19 @@ public final class Views {
         static PipelineView of(Pipeline p) {
             return new PipelineView(p.getName(), instant(p.getCreatedAt()),
                     p.getVersionsList().stream().map(Version::of).toList());
+        }
+    }
+
+    /** One pipeline in a listing. */
+    public record PipelineSummaryView(String name, Instant createdAt, int latestVersion) {
+    }
+
+    /** A page of pipelines; nextPageToken is absent on the last one. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PipelinePage(List<PipelineSummaryView> pipelines, String nextPageToken) {
+        static PipelinePage of(ListPipelinesResponse page) {
+            return new PipelinePage(page.getPipelinesList().stream().map(p -> new PipelineSummaryView(p.getName(),
+                    instant(p.getCreatedAt()), p.getLatestVersion())).toList(), blankToNull(page.getNextPageToken()));
         }
     }
 

@@ -17,6 +17,17 @@ public class LowRateLimits implements QuarkusTestProfile {
                 "opsplane.gateway.rate-limit.per-address.burst", String.valueOf(BURST));
     }
 
+    /** Generous request limits, but an address may have only {@link #BURST} tokens refused. */
+    public static class FewRefusedTokens implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "opsplane.gateway.rate-limit.refused-tokens-per-address.rate", "0.01",
+                    "opsplane.gateway.rate-limit.refused-tokens-per-address.burst", String.valueOf(BURST));
+        }
+    }
+
     /** The same limits, with the test client's own address as a trusted proxy. */
     public static class BehindATrustedProxy extends LowRateLimits {
 

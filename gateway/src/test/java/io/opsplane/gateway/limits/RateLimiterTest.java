@@ -87,6 +87,26 @@ class RateLimiterTest {
     }
 
     @Test
+    void peekTellsWhetherABucketIsEmptyWithoutSpendingFromIt() {
+        FakeNanoClock clock = new FakeNanoClock();
+        RateLimiter limiter = new RateLimiter(1.0, 2, 10, clock, Runnable::run);
+
+        assertTrue(limiter.peek("unknown").allowed());
+        assertTrue(limiter.tryAcquire("a").allowed());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(limiter.peek("a").allowed(), "peek " + i);
+        }
+        assertTrue(limiter.tryAcquire("a").allowed());
+        RateLimiter.Decision empty = limiter.peek("a");
+        assertFalse(empty.allowed());
+        assertEquals(1, empty.retryAfterSeconds());
+        clock.advanceMillis(1_000);
+        assertTrue(limiter.peek("a").allowed());
+        assertTrue(limiter.tryAcquire("a").allowed());
+        assertFalse(limiter.peek("a").allowed());
+    }
+
+    @Test
     void aClockThatWrapsAroundDoesNotConfuseTheBuckets() {
         FakeNanoClock clock = new FakeNanoClock(Long.MAX_VALUE - 1_000_000);
         RateLimiter limiter = new RateLimiter(1.0, 1, 10, clock, Runnable::run);

@@ -2,6 +2,9 @@ package io.opsplane.observability.grpc;
 
 import io.opsplane.observability.domain.TimelineEvent;
 import io.opsplane.observability.timeline.TimelineFilter;
+import io.opsplane.observability.timeline.TimelineVisibility;
+import io.opsplane.platform.access.Authority;
+import io.opsplane.platform.auth.Callers;
 import io.opsplane.platform.grpc.GrpcErrors;
 import io.opsplane.platform.grpc.Timestamps;
 import io.opsplane.proto.observability.v1.TimelineEntry;
@@ -30,20 +33,24 @@ public class TimelineGrpcService implements TimelineService {
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(GrpcErrors.toStatus(e));
         }
+        Authority authority = Callers.current().authority();
+        TimelineVisibility visible = TimelineVisibility.of(authority);
         Parameters parameters = new Parameters();
         filter.parameters().forEach(parameters::and);
+        visible.parameters().forEach(parameters::and);
         // One row more than asked tells whether another page follows.
-        return Panache.withSession(() -> TimelineEvent.<TimelineEvent>find(filter.where(),
+        return Panache.withSession(() -> TimelineEvent.<TimelineEvent>find(filter.where() + " and " + visible.where(),
                         Sort.ascending("eventTime", "eventId"), parameters)
                 .range(0, filter.limit()).list())
-                .map(rows -> page(rows, filter.limit()))
+                .map(rows -> page(rows, filter.limit(), authority))
                 .onFailure().transform(GrpcErrors::toStatus);
     }
 
-    private static TimelinePage page(List<TimelineEvent> rows, int limit) {
+    private static TimelinePage page(List<TimelineEvent> rows, int limit, Authority authority) {
         TimelinePage.Builder page = TimelinePage.newBuilder();
         List<TimelineEvent> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
-        shown.forEach(row -> page.addEntries(entry(row)));
+        shown.stream().filter(row -> TimelineVisibility.allows(authority, row.eventType, row.subject))
+                .forEach(row -> page.addEntries(entry(row)));
         if (rows.size() > limit) {
             TimelineEvent last = shown.get(shown.size() - 1);
             page.setNextCursor(new TimelineFilter.Cursor(last.eventTime, last.eventId).encode());

@@ -286,6 +286,33 @@ class TimelineRecorderTest {
     }
 
     @Test
+    void aCallerScopedToOnePipelineSeesThatPipelinesEventsOnly() {
+        String web = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> webIds = new ArrayList<>();
+        for (String pipeline : List.of(web, "billing", web)) {
+            EventEnvelope registered = EventCatalog.instance().envelope(PipelineRegistered.newBuilder()
+                    .setPipelineName(pipeline).build(), "opsplane/pipeline-service", pipeline, correlation, null);
+            send(CloudEventCodec.toRecord(topics.events("pipeline"), registered));
+            if (pipeline.equals(web)) {
+                webIds.add(registered.id());
+            }
+        }
+        send(event("stack-of-everyone"));
+        assertEquals(4, awaitTimeline(4).size());
+
+        TimelineServiceGrpc.TimelineServiceBlockingStub scoped = TestPrincipals.as(
+                TestPrincipals.user("web-dev", "developer", "pipeline:web-*"), timelineUnauthenticated);
+        List<String> seen = scoped.queryTimeline(TimelineQuery.newBuilder().setCorrelationId(correlation).build())
+                .getEntriesList().stream().map(TimelineEntry::getEventId).toList();
+        TimelineServiceGrpc.TimelineServiceBlockingStub elsewhere = TestPrincipals.as(
+                TestPrincipals.user("env-dev", "developer", "environment:prod"), timelineUnauthenticated);
+
+        assertEquals(webIds, seen);
+        assertEquals(0, elsewhere.queryTimeline(TimelineQuery.newBuilder().setCorrelationId(correlation).build())
+                .getEntriesCount());
+    }
+
+    @Test
     void badQueriesAreInvalidArguments() {
         for (TimelineQuery bad : List.of(
                 TimelineQuery.newBuilder().setLimit(5000).build(),

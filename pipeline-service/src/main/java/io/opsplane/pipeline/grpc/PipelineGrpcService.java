@@ -1,13 +1,17 @@
 package io.opsplane.pipeline.grpc;
 
 import io.opsplane.pipeline.domain.PipelineVersion;
+import io.opsplane.pipeline.service.PipelineCatalog;
 import io.opsplane.pipeline.service.PipelineRegistry;
 import io.opsplane.platform.access.ResourceRef;
 import io.opsplane.platform.auth.Callers;
 import io.opsplane.platform.grpc.GrpcErrors;
 import io.opsplane.platform.grpc.Timestamps;
 import io.opsplane.proto.pipeline.v1.GetPipelineRequest;
+import io.opsplane.proto.pipeline.v1.ListPipelinesRequest;
+import io.opsplane.proto.pipeline.v1.ListPipelinesResponse;
 import io.opsplane.proto.pipeline.v1.Pipeline;
+import io.opsplane.proto.pipeline.v1.PipelineSummary;
 import io.opsplane.proto.pipeline.v1.PipelineService;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineResponse;
@@ -50,6 +54,9 @@ public class PipelineGrpcService implements PipelineService {
 
     @Inject
     PipelineRegistry registry;
+
+    @Inject
+    PipelineCatalog catalog;
 
     @Inject
     RunLauncher launcher;
@@ -131,6 +138,18 @@ public class PipelineGrpcService implements PipelineService {
                         .setVersion(version(registration.pipeline().name, registration.version()))
                         .setCreated(registration.created()).build())
                 .onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<ListPipelinesResponse> listPipelines(ListPipelinesRequest request) {
+        return Uni.createFrom().deferred(() -> catalog.list(Callers.current().authority(), request.getNamePrefix(),
+                request.getPageSize(), request.getPageToken())).map(page -> {
+                    ListPipelinesResponse.Builder response = ListPipelinesResponse.newBuilder()
+                            .setNextPageToken(page.nextPageToken());
+                    page.pipelines().forEach(p -> response.addPipelines(PipelineSummary.newBuilder().setName(p.name())
+                            .setCreatedAt(Timestamps.of(p.createdAt())).setLatestVersion(p.latestVersion())));
+                    return response.build();
+                }).onFailure().transform(GrpcErrors::toStatus);
     }
 
     @Override

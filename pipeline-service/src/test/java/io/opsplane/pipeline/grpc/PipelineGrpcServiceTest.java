@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opsplane.proto.pipeline.v1.GetPipelineRequest;
+import io.opsplane.proto.pipeline.v1.ListPipelinesRequest;
+import io.opsplane.proto.pipeline.v1.ListPipelinesResponse;
 import io.opsplane.proto.pipeline.v1.Pipeline;
 import io.opsplane.proto.pipeline.v1.PipelineServiceGrpc;
 import io.opsplane.proto.pipeline.v1.RegisterPipelineRequest;
@@ -215,5 +217,47 @@ class PipelineGrpcServiceTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> viewer.registerPipeline(
                 RegisterPipelineRequest.newBuilder().setName(uniqueName()).setDefinition("build:\n  script: x\n").build()));
         assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
+    }
+
+    @Test
+    void aListingShowsOnlyWhatTheCallerMayReadByNameAndInPages() {
+        String prefix = "l" + UUID.randomUUID().toString().substring(0, 8);
+        for (String suffix : List.of("c", "a", "b")) {
+            register(prefix + "-" + suffix, "build:\n  script: make\n");
+        }
+        register(prefix + "-a", "build:\n  script: make all\n");
+
+        ListPipelinesResponse first = pipelines.listPipelines(ListPipelinesRequest.newBuilder().setNamePrefix(prefix)
+                .setPageSize(2).build());
+        ListPipelinesResponse second = pipelines.listPipelines(ListPipelinesRequest.newBuilder().setNamePrefix(prefix)
+                .setPageSize(2).setPageToken(first.getNextPageToken()).build());
+        assertEquals(List.of(prefix + "-a", prefix + "-b"), names(first));
+        assertEquals(2, first.getPipelines(0).getLatestVersion());
+        assertEquals(List.of(prefix + "-c"), names(second));
+        assertEquals("", second.getNextPageToken());
+
+        PipelineServiceGrpc.PipelineServiceBlockingStub scoped = TestPrincipals.as(
+                TestPrincipals.user("b-dev", "developer", "pipeline:" + prefix + "-b"), pipelinesUnauthenticated);
+        assertEquals(List.of(prefix + "-b"), names(scoped.listPipelines(ListPipelinesRequest.newBuilder()
+                .setNamePrefix(prefix).build())));
+        PipelineServiceGrpc.PipelineServiceBlockingStub nobody = TestPrincipals.as(
+                TestPrincipals.user("nobody", "viewer", "pipeline:elsewhere"), pipelinesUnauthenticated);
+        assertEquals(List.of(), names(nobody.listPipelines(ListPipelinesRequest.newBuilder()
+                .setNamePrefix(prefix).build())));
+    }
+
+    @Test
+    void aListingRefusesBadPagesAndPrefixes() {
+        for (ListPipelinesRequest bad : List.of(ListPipelinesRequest.newBuilder().setPageSize(501).build(),
+                ListPipelinesRequest.newBuilder().setPageSize(-1).build(),
+                ListPipelinesRequest.newBuilder().setNamePrefix("web_%").build(),
+                ListPipelinesRequest.newBuilder().setPageToken("not a name!").build())) {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> pipelines.listPipelines(bad));
+            assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), bad.toString());
+        }
+    }
+
+    private static List<String> names(ListPipelinesResponse page) {
+        return page.getPipelinesList().stream().map(p -> p.getName()).toList();
     }
 }

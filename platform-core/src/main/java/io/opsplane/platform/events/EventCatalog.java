@@ -86,6 +86,12 @@ public final class EventCatalog {
         return domain;
     }
 
+    /** The event types of one domain, sorted; platform-wide types belong to none. */
+    public List<String> typesOf(String domain) {
+        return domainsByType.entrySet().stream().filter(e -> e.getValue().equals(domain)).map(Map.Entry::getKey)
+                .sorted().toList();
+    }
+
     /** Wraps a payload in a new envelope with a fresh id and the current time. */
     public EventEnvelope envelope(Message payload, String source, String subject, String correlationId,
             String traceparent) {

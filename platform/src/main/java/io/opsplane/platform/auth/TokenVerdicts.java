@@ -61,6 +61,11 @@ public final class TokenVerdicts<P> {
         verdicts.put(key, new Verdict<>(null, now.plus(ttl), now.plus(ttl)));
     }
 
+    /** Forgets every answer: the next lookup of any token asks again. */
+    public void forgetAll() {
+        verdicts.invalidateAll();
+    }
+
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
     }

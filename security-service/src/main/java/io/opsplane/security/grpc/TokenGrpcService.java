@@ -34,7 +34,7 @@ public class TokenGrpcService implements TokenService {
 
     @Override
     public Uni<Principal> authenticate(AuthenticateRequest request) {
-        return Panache.withSession(() -> tokens.principal(request.getToken()))
+        return Panache.withSession(() -> tokens.principal(request.getToken(), request.getSourceAddress()))
                 .onFailure().transform(GrpcErrors::toStatus);
     }
 

@@ -16,19 +16,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
 
 /** Reading the ledger: filtered pages, and verification of the whole chain. */
 @ApplicationScoped
 public class AuditQueries {
 
     private static final int VERIFY_PAGE = 20_000;
-    private static final String VERIFY_SELECT = """
+    private static final int VERIFY_WINDOW = 2_000;
+    private static final int VERIFY_AHEAD = 4;
+    private static final String VERIFY_COLUMNS = """
             SELECT seq, recorded_at, event_id, subject, token_id, source_address, service, permission, resource,
-                   summary, outcome, correlation_id, prev_hash, hash
-              FROM audit_record WHERE seq > $1 ORDER BY seq LIMIT $2""";
+                   summary, outcome, correlation_id, prev_hash, hash FROM audit_record""";
+    private static final String VERIFY_SELECT = VERIFY_COLUMNS + " WHERE seq > $1 ORDER BY seq LIMIT $2";
+    private static final String VERIFY_WINDOW_SELECT = VERIFY_COLUMNS + " WHERE seq > $1 AND seq <= $2 ORDER BY seq";
 
     /** Filters of a listing. */
     public record Filter(String subject, String resource, String action, String outcome, String correlationId,
@@ -83,22 +88,58 @@ public class AuditQueries {
         return new Verification(report, contents.problems());
     }
 
-    /** Every record in seq order, fetched a page at a time. */
+    /**
+     * Every record in seq order. The seq range known at the start is read as windows of {@value #VERIFY_WINDOW}
+     * seq values, {@value #VERIFY_AHEAD} of them in flight on separate connections while the verifier hashes the
+     * current one (reading, not hashing, is what a million records cost); records appended meanwhile are read
+     * after, a page at a time. Windows concatenated in order are exactly one scan ordered by seq.
+     */
     private final class Records implements Iterator<AuditRecord> {
 
+        private final ArrayDeque<CompletableFuture<List<AuditRecord>>> ahead = new ArrayDeque<>();
         private final ArrayDeque<AuditRecord> page = new ArrayDeque<>();
-        private long after = Long.MIN_VALUE;
+        private final long lastWindowEnd;
+        private long nextWindowStart;
+        private long after;
         private boolean exhausted;
+
+        Records() {
+            Row bounds = pool.query("SELECT min(seq) AS low, max(seq) AS high, count(*) AS total FROM audit_record")
+                    .execute().await().indefinitely().iterator().next();
+            long low = bounds.getLong("low") == null ? 0 : bounds.getLong("low") - 1;
+            long high = bounds.getLong("high") == null ? 0 : bounds.getLong("high");
+            // Seqs are dense unless rows were tampered with; a sparse range is read a page at a time instead.
+            boolean dense = high - low <= 2 * bounds.getLong("total") + VERIFY_WINDOW;
+            nextWindowStart = low;
+            lastWindowEnd = dense ? high : low;
+            after = lastWindowEnd;
+            while (ahead.size() < VERIFY_AHEAD && nextWindowStart < lastWindowEnd) {
+                requestWindow();
+            }
+        }
+
+        private void requestWindow() {
+            long from = nextWindowStart;
+            long to = Math.min(lastWindowEnd, from + VERIFY_WINDOW);
+            nextWindowStart = to;
+            ahead.add(pool.preparedQuery(VERIFY_WINDOW_SELECT).execute(Tuple.of(from, to))
+                    .map(AuditQueries::records).subscribeAsCompletionStage());
+        }
 
         @Override
         public boolean hasNext() {
-            if (page.isEmpty() && !exhausted) {
-                RowSet<Row> rows = pool.preparedQuery(VERIFY_SELECT).execute(Tuple.of(after, VERIFY_PAGE)).await()
-                        .indefinitely();
-                for (Row row : rows) {
-                    page.add(recordOf(row));
+            while (page.isEmpty() && !ahead.isEmpty()) {
+                List<AuditRecord> window = ahead.poll().join();
+                if (nextWindowStart < lastWindowEnd) {
+                    requestWindow();
                 }
-                exhausted = rows.size() < VERIFY_PAGE;
+                page.addAll(window);
+            }
+            if (page.isEmpty() && !exhausted) {
+                List<AuditRecord> appended = records(pool.preparedQuery(VERIFY_SELECT)
+                        .execute(Tuple.of(after, VERIFY_PAGE)).await().indefinitely());
+                page.addAll(appended);
+                exhausted = appended.size() < VERIFY_PAGE;
                 if (!page.isEmpty()) {
                     after = page.peekLast().seq();
                 }
@@ -113,6 +154,14 @@ public class AuditQueries {
             }
             return page.poll();
         }
+    }
+
+    private static List<AuditRecord> records(RowSet<Row> rows) {
+        List<AuditRecord> records = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            records.add(recordOf(row));
+        }
+        return records;
     }
 
     private static AuditRecord recordOf(Row row) {

@@ -1,15 +1,13 @@
 package io.opsplane.security.secretstore;
 
 import io.opsplane.platform.access.Authority;
+import io.opsplane.platform.access.LikePatterns;
 import io.opsplane.platform.access.Scope;
 import java.util.List;
 
 /**
- * The secret scopes a caller may read, as SQL LIKE patterns, so a listing selects only those rows and pages
- * stay full. A secret's scope is a concrete name ({@code pipeline:web}, never a pattern), and a scope pattern
- * reaches it exactly when the name matches with {@code *} as any run of characters: what LIKE does with
- * {@code %} once the other LIKE wildcards are escaped. The service still checks each row with the caller's
- * {@link Authority}, which stays the one rule.
+ * The secret scopes a caller may read, as SQL LIKE patterns ({@link LikePatterns}), so a listing selects only
+ * those rows and pages stay full. A secret's scope is a concrete name ({@code pipeline:web}, never a pattern).
  *
  * @param everything a global grant: no condition at all
  * @param likePatterns one pattern per scope the permission is granted at, escaped with {@code \}
@@ -41,7 +39,6 @@ record ReadableScopes(boolean everything, List<String> likePatterns) {
     }
 
     static String likePattern(Scope scope) {
-        String escaped = scope.pattern().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return scope.kind().replace("_", "\\_") + ":" + escaped.replace('*', '%');
+        return LikePatterns.of(scope.kind()) + ":" + LikePatterns.of(scope.pattern());
     }
 }

@@ -11,6 +11,7 @@ import io.opsplane.proto.events.v1.TokenIssued;
 import io.opsplane.proto.events.v1.TokenRevoked;
 import io.opsplane.proto.security.v1.Principal;
 import io.opsplane.security.access.AccessBook;
+import io.opsplane.security.access.LocalAuthenticator;
 import io.opsplane.security.access.PrincipalIssuer;
 import io.opsplane.security.domain.ApiToken;
 import io.opsplane.security.jwt.VerifiedJwt;
@@ -59,6 +60,12 @@ public class TokenService {
     @Inject
     JwtSignIn jwts;
 
+    @Inject
+    SignIns signIns;
+
+    @Inject
+    LocalAuthenticator localAuthenticator;
+
     @ConfigProperty(name = "opsplane.security.default-ttl")
     Duration defaultTtl;
 
@@ -79,26 +86,29 @@ public class TokenService {
     }
 
     /**
-     * Inside a session: the principal of a token, signed; notes when it was last used (to the minute).
-     * A bearer shaped like a JWT is the identity provider's, and is refused while sign-in with JWTs is off.
+     * Inside a session: the principal of a token, signed; notes when it was last used (to the minute) and records a
+     * sign-in (see {@link SignIns}). A bearer shaped like a JWT is the identity provider's, and is refused while
+     * sign-in with JWTs is off.
+     *
+     * @param sourceAddress where the bearer presented it, when known (empty otherwise)
      */
-    public Uni<Principal> principal(String secret) {
+    public Uni<Principal> principal(String secret, String sourceAddress) {
         if (JwtShape.matches(secret)) {
-            return jwtPrincipal(secret);
+            return jwtPrincipal(secret, sourceAddress);
         }
-        return authenticate(secret).flatMap(token -> touch(token)
+        return authenticate(secret).flatMap(token -> signIns.tokenUsed(token, sourceAddress)
                 .flatMap(ignored -> access.current())
                 .map(snapshot -> issuer.principalOf(token, snapshot)));
     }
 
     /** Inside a session: the principal of a JWT, with its mapped roles and the bindings of its subject and groups. */
-    private Uni<Principal> jwtPrincipal(String token) {
+    private Uni<Principal> jwtPrincipal(String token, String sourceAddress) {
         return jwts.verify(token).flatMap(verified -> {
             if (verified.isEmpty()) {
                 return Uni.createFrom().failure(DomainException.unauthenticated(INVALID_TOKEN));
             }
             VerifiedJwt jwt = verified.get();
-            return access.current().map(snapshot -> issuer.principalOf(jwt, jwts.grantsOf(jwt, snapshot)));
+            return signIns.jwtUsed(jwt, sourceAddress).flatMap(ignored -> access.current()).map(snapshot -> issuer.principalOf(jwt, jwts.grantsOf(jwt, snapshot)));
         });
     }
 
@@ -134,7 +144,7 @@ public class TokenService {
             token.revoke(Instant.now());
             return outbox.record(token.id, TokenRevoked.newBuilder().setTokenId(token.id)
                     .setRevokedBy(caller.subject()).build()).replaceWith(token);
-        }));
+        })).invoke(revoked -> localAuthenticator.forgetAll());
     }
 
     public Uni<Page> list(CallerIdentity caller, String subject, boolean includeRevoked, int limit, String pageToken) {
@@ -189,13 +199,5 @@ public class TokenService {
                         + " needs " + String.join(", ", missing) + " there, which the caller does not hold");
             }
         }
-    }
-
-    private static Uni<Integer> touch(ApiToken token) {
-        Instant now = Instant.now();
-        if (token.lastUsedAt != null && token.lastUsedAt.isAfter(now.minusSeconds(60))) {
-            return Uni.createFrom().item(0);
-        }
-        return Panache.withTransaction(() -> ApiToken.update("lastUsedAt = ?1 where id = ?2", now, token.id));
     }
 }

@@ -181,6 +181,22 @@ class TokenGrpcServiceTest {
     }
 
     @Test
+    void aRememberedBearerTokenIsRefusedAtOnceAfterItsRevocation() {
+        IssuedToken issued = issue(TestPrincipals.admin(), "direct", "direct-user", "viewer", "global");
+        TokenServiceGrpc.TokenServiceBlockingStub direct = TestPrincipals.withToken(issued.getToken(), tokens);
+        for (int i = 0; i < 3; i++) {
+            direct.listTokens(ListTokensRequest.getDefaultInstance());
+        }
+
+        as(TestPrincipals.admin()).revokeToken(RevokeTokenRequest.newBuilder()
+                .setTokenId(issued.getInfo().getTokenId()).build());
+
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> direct.listTokens(ListTokensRequest.getDefaultInstance()));
+        assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
+    }
+
+    @Test
     void aBearerTokenPresentedDirectlyIsVerifiedHere() {
         String admin = ConfigProvider.getConfig().getValue("opsplane.security.admin-token", String.class);
 

@@ -11,6 +11,11 @@ import io.opsplane.proto.security.v1.AuditQuery;
 import io.opsplane.proto.security.v1.AuditServiceGrpc;
 import io.opsplane.proto.security.v1.AuditVerification;
 import io.opsplane.proto.security.v1.AccessServiceGrpc;
+import io.opsplane.proto.security.v1.AuthenticateRequest;
+import io.opsplane.proto.security.v1.IssueTokenRequest;
+import io.opsplane.proto.security.v1.IssuedToken;
+import io.opsplane.proto.security.v1.RoleBinding;
+import io.opsplane.proto.security.v1.TokenServiceGrpc;
 import io.opsplane.proto.security.v1.CreateBindingRequest;
 import io.opsplane.proto.security.v1.VerifyAuditRequest;
 import io.opsplane.testing.OpsplaneTestResources;
@@ -22,6 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +49,9 @@ class AuditLedgerTest {
 
     @GrpcClient("self")
     AccessServiceGrpc.AccessServiceBlockingStub accessStub;
+
+    @GrpcClient("self")
+    TokenServiceGrpc.TokenServiceBlockingStub tokenStub;
 
     @Inject
     Pool pool;
@@ -94,6 +104,29 @@ class AuditLedgerTest {
         assertEquals("succeeded", entry.getOutcome());
         assertTrue(entry.getSummary().contains("CreateBinding OK; relayed by service:gateway"), entry.getSummary());
         assertEquals(64, entry.getHash().length());
+    }
+
+    @Test
+    void aSignInIsRecordedOnceWithWhereItCameFrom() throws Exception {
+        String subject = "signing-in-" + UUID.randomUUID();
+        IssuedToken issued = TestPrincipals.as(TestPrincipals.admin(), tokenStub).issueToken(IssueTokenRequest
+                .newBuilder().setName("laptop").setSubject(subject).addBindings(RoleBinding.newBuilder()
+                        .setRole("viewer").setScope("global")).build());
+        String gatewayToken = Files.readString(Path.of("src/test/resources/service-tokens/gateway.token")).strip();
+        TokenServiceGrpc.TokenServiceBlockingStub gateway = TestPrincipals.withToken(gatewayToken, tokenStub);
+        for (int i = 0; i < 3; i++) {
+            gateway.authenticate(AuthenticateRequest.newBuilder().setToken(issued.getToken())
+                    .setSourceAddress("203.0.113.9").build());
+        }
+
+        AuditQuery signIns = AuditQuery.newBuilder().setSubject(subject).setAction("tokens:authenticate").build();
+        AuditEntry entry = awaitRecord(signIns, e -> true);
+        assertEquals("203.0.113.9", entry.getSourceAddress());
+        assertEquals(issued.getInfo().getTokenId(), entry.getTokenId());
+        assertTrue(entry.getSummary().contains("signed in with API token 'laptop'"), entry.getSummary());
+        // The later uses within the sign-in gap are no sign-ins; the issue itself is the admin's record.
+        grantAndAwaitRecord();
+        assertEquals(1, audit.listAuditRecords(signIns.toBuilder().setLimit(100).build()).getEntriesCount());
     }
 
     @Test

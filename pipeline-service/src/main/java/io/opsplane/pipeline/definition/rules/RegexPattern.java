@@ -1,28 +1,21 @@
 package io.opsplane.pipeline.definition.rules;
 
-import java.util.Optional;
+import io.opsplane.platform.regex.Re2Pattern;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * A {@code /pattern/flags} literal compiled with Java's regex engine. GitLab evaluates these with RE2, which has no
- * backtracking: constructs RE2 lacks (lookaround, backreferences, atomic groups, possessive quantifiers, {@code \Z},
- * {@code \G}) are refused here so that a definition means the same thing in both places and cannot backtrack
- * catastrophically. Known remaining differences: Java's {@code \h} is horizontal space (RE2 has none) and Java's
- * character classes such as {@code \w} are ASCII-only like RE2's. Flags: {@code i} (case-insensitive), {@code m}
- * (^ and $ at line breaks), {@code s} (. matches a line break); RE2's {@code U} (ungreedy) has no Java equivalent.
- * A pattern matches when it is found anywhere in the text, as GitLab's {@code scan} does. Java's engine can still
- * backtrack a long time on nested quantifiers such as {@code (a+)+}; a match that reads the text more than
- * {@value #READ_BUDGET} times is abandoned and counts as not found (RE2 would have answered in linear time).
+ * A {@code /pattern/flags} literal. GitLab evaluates these with RE2, so the body goes through {@link Re2Pattern}:
+ * constructs RE2 lacks are refused and a match that backtracks too long counts as not found. Flags: {@code i}
+ * (case-insensitive), {@code m} (^ and $ at line breaks), {@code s} (. matches a line break); RE2's {@code U}
+ * (ungreedy) has no Java equivalent. A pattern matches when it is found anywhere in the text, as GitLab's
+ * {@code scan} does.
  */
 public final class RegexPattern {
 
-    static final int READ_BUDGET = 1_000_000;
-
     private final String source;
-    private final Pattern pattern;
+    private final Re2Pattern pattern;
 
-    private RegexPattern(String source, Pattern pattern) {
+    private RegexPattern(String source, Re2Pattern pattern) {
         this.source = source;
         this.pattern = pattern;
     }
@@ -53,24 +46,18 @@ public final class RegexPattern {
                         + "' (use i, m or s)", character);
             };
         }
-        unsupportedConstruct(body).ifPresent(construct -> {
-            throw new InvalidExpressionException("the pattern uses " + construct + ", which GitLab's RE2 engine "
-                    + "does not support", character);
-        });
         try {
-            return new RegexPattern(literal, Pattern.compile(body, flags));
-        } catch (PatternSyntaxException e) {
-            throw new InvalidExpressionException("invalid regular expression: " + e.getDescription(), character);
+            return new RegexPattern(literal, Re2Pattern.compile(body, flags));
+        } catch (Re2Pattern.InvalidRegexException e) {
+            throw new InvalidExpressionException(e.unsupportedConstruct()
+                    .map(construct -> "the pattern uses " + construct + ", which GitLab's RE2 engine does not support")
+                    .orElse(e.description()), character);
         }
     }
 
     /** Whether the pattern is found anywhere in {@code text}. */
     public boolean foundIn(String text) {
-        try {
-            return pattern.matcher(new BudgetedText(text)).find();
-        } catch (BudgetedText.Exhausted e) {
-            return false;
-        }
+        return pattern.foundIn(text);
     }
 
     public String source() {
@@ -117,53 +104,5 @@ public final class RegexPattern {
             }
         }
         return close;
-    }
-
-    private static Optional<String> unsupportedConstruct(String body) {
-        boolean inClass = false;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            char next = i + 1 < body.length() ? body.charAt(i + 1) : 0;
-            if (c == '\\') {
-                if (!inClass && next >= '1' && next <= '9') {
-                    return Optional.of("a backreference (\\" + next + ")");
-                }
-                if (!inClass && next == 'k') {
-                    return Optional.of("a named backreference (\\k)");
-                }
-                if (next == 'Z' || next == 'G') {
-                    return Optional.of("\\" + next);
-                }
-                i++;
-                continue;
-            }
-            if (inClass) {
-                inClass = c != ']';
-                continue;
-            }
-            if (c == '[') {
-                inClass = true;
-                if (next == ']') {
-                    i++; // "[]...]" has a literal ']' first
-                }
-                continue;
-            }
-            if (c == '(' && next == '?') {
-                String rest = body.substring(i + 2);
-                if (rest.startsWith("=") || rest.startsWith("!")) {
-                    return Optional.of("a lookahead (?" + rest.charAt(0) + "...)");
-                }
-                if (rest.startsWith("<=") || rest.startsWith("<!")) {
-                    return Optional.of("a lookbehind (?" + rest.substring(0, 2) + "...)");
-                }
-                if (rest.startsWith(">")) {
-                    return Optional.of("an atomic group (?>...)");
-                }
-            }
-            if ((c == '*' || c == '+' || c == '?' || c == '}') && next == '+') {
-                return Optional.of("a possessive quantifier (" + c + "+)");
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,0 +1,33 @@
+package io.opsplane.observability.alerting.config;
+
+import io.opsplane.observability.alerting.routing.Route;
+import io.opsplane.observability.yaml.SafeYamlReader;
+import io.opsplane.observability.yaml.YamlException;
+import io.opsplane.observability.yaml.YamlMapping;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an Alertmanager 0.25 configuration file. Fields Alertmanager accepts but Opsplane does not support are
+ * refused with the reason, unknown fields are refused as Alertmanager's strict parsing does, and every error is a
+ * {@link YamlException} naming the path, line and column.
+ */
+public final class AlertmanagerConfigReader {
+
+    private static final FieldRules FIELDS = new FieldRules(
+            Set.of("global", "route", "inhibit_rules", "receivers", "time_intervals", "mute_time_intervals"),
+            Map.of("templates", "Opsplane sends fixed texts, without Go templates"));
+
+    private AlertmanagerConfigReader() {
+    }
+
+    public static AlertmanagerConfig read(String yaml) {
+        YamlMapping root = SafeYamlReader.read(yaml).asMapping();
+        FIELDS.check(root);
+        GlobalConfig global = root.optionalMapping("global").map(GlobalConfig::read).orElse(GlobalConfig.DEFAULT);
+        var timeIntervals = TimeIntervalReader.read(root);
+        var receivers = ReceiverReader.read(root, global);
+        Route route = RouteReader.readRoot(root, receivers.keySet(), timeIntervals.keySet());
+        return new AlertmanagerConfig(global, route, InhibitRuleReader.read(root), receivers, timeIntervals);
+    }
+}

@@ -1,0 +1,8 @@
+package io.opsplane.observability.alerting.silence;
+
+/** Alertmanager's silence states. */
+public enum SilenceState {
+    PENDING,
+    ACTIVE,
+    EXPIRED
+}

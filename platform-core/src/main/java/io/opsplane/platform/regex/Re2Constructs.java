@@ -1,0 +1,64 @@
+package io.opsplane.platform.regex;
+
+import java.util.Optional;
+
+/**
+ * Finds the first construct of a Java regular expression that RE2 (Go's and GitLab's engine, which never
+ * backtracks) lacks: lookaround, backreferences, atomic groups, possessive quantifiers, {@code \Z} and {@code \G}.
+ * Refusing them keeps a pattern meaning the same here and in the tools users know, and removes the constructs that
+ * make Java's engine backtrack without end.
+ */
+public final class Re2Constructs {
+
+    private Re2Constructs() {
+    }
+
+    /** A readable name of the first unsupported construct in {@code regex}, such as "a lookahead (?=...)". */
+    public static Optional<String> firstUnsupported(String regex) {
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            char next = i + 1 < regex.length() ? regex.charAt(i + 1) : 0;
+            if (c == '\\') {
+                if (!inClass && next >= '1' && next <= '9') {
+                    return Optional.of("a backreference (\\" + next + ")");
+                }
+                if (!inClass && next == 'k') {
+                    return Optional.of("a named backreference (\\k)");
+                }
+                if (next == 'Z' || next == 'G') {
+                    return Optional.of("\\" + next);
+                }
+                i++;
+                continue;
+            }
+            if (inClass) {
+                inClass = c != ']';
+                continue;
+            }
+            if (c == '[') {
+                inClass = true;
+                if (next == ']') {
+                    i++; // "[]...]" has a literal ']' first
+                }
+                continue;
+            }
+            if (c == '(' && next == '?') {
+                String rest = regex.substring(i + 2);
+                if (rest.startsWith("=") || rest.startsWith("!")) {
+                    return Optional.of("a lookahead (?" + rest.charAt(0) + "...)");
+                }
+                if (rest.startsWith("<=") || rest.startsWith("<!")) {
+                    return Optional.of("a lookbehind (?" + rest.substring(0, 2) + "...)");
+                }
+                if (rest.startsWith(">")) {
+                    return Optional.of("an atomic group (?>...)");
+                }
+            }
+            if ((c == '*' || c == '+' || c == '?' || c == '}') && next == '+') {
+                return Optional.of("a possessive quantifier (" + c + "+)");
+            }
+        }
+        return Optional.empty();
+    }
+}
