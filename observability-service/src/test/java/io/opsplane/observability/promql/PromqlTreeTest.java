@@ -121,6 +121,8 @@ class PromqlTreeTest {
             x{a=~"\\\\p{Greek}+"} => αβ => true
             x{a=~"(?P<n>a)b"} => ab => true
             x{a=~".*"} => ~~ => true
+            x{a=~"(a+)+b"} => aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac => false
+            x{a=~"\\\\Q(?=\\\\1\\\\E"} => (?=\\1 => true
             """)
     void matchesAnchoredRegexesAsRe2Does(String query, String value, boolean matches) {
         LabelMatcher matcher = PromQL.parse(query).selectors().get(0).matchers().get(0);

@@ -223,13 +223,14 @@ final class TemplateFunctions {
     }
 
     private static boolean match(String pattern, String text) {
-        return compile(pattern, false).pattern().matcher(text).find();
+        return compile(pattern, false).pattern().foundIn(text);
     }
 
     /** Go's Regexp.ReplaceAllString: no empty match right after a match, $1 ${1} $name ${name} $$ expanded. */
     private static String replaceAll(String pattern, String replacement, String text) {
         Re2Regex.Compiled regex = compile(pattern, true);
-        Matcher matcher = regex.pattern().matcher(text);
+        // The platform's pattern offers no budgeted matcher with groups yet, so replacing runs unbudgeted.
+        Matcher matcher = java.util.regex.Pattern.compile(regex.pattern().regex()).matcher(text);
         StringBuilder out = new StringBuilder();
         int copiedTo = 0;
         int lastMatchEnd = -1;
