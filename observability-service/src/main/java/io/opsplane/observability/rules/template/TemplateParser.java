@@ -27,6 +27,9 @@ import java.util.Set;
  */
 final class TemplateParser {
 
+    /** Most if/with/range blocks and parentheses nested in one another. */
+    static final int MAX_NESTING = 100;
+
     /** Marks the end of an if/with/range body: {{end}} or {{else}}. */
     private record Delimiter(Kind kind, int position) implements TemplateNode {
     }
@@ -40,6 +43,7 @@ final class TemplateParser {
     private int furthestRead;
     private int actionLine;
     private int rangeDepth;
+    private int nesting;
 
     private TemplateParser(String name, String text, Set<String> functions) {
         this.name = name;
@@ -266,6 +270,7 @@ final class TemplateParser {
 
     private BranchNode control(BranchKind kind, boolean allowElseIf, String context) {
         int variablesBefore = variables.size();
+        enter();
         try {
             Pipeline pipeline = pipeline(context, Kind.RIGHT_DELIM);
             if (kind == BranchKind.RANGE) {
@@ -293,7 +298,15 @@ final class TemplateParser {
             }
             return new BranchNode(kind, pipeline.position(), pipeline, new ListNode(list), elseList);
         } finally {
+            nesting--;
             variables.subList(variablesBefore, variables.size()).clear();
+        }
+    }
+
+    /** Counts one more level of nesting; Go has no bound, but a Java stack is not unbounded. */
+    private void enter() {
+        if (++nesting > MAX_NESTING) {
+            throw error("nesting deeper than " + MAX_NESTING + " levels");
         }
     }
 
@@ -463,7 +476,12 @@ final class TemplateParser {
                 }
             }
             case LEFT_PAREN -> {
-                return pipeline("parenthesized pipeline", Kind.RIGHT_PAREN);
+                enter();
+                try {
+                    return pipeline("parenthesized pipeline", Kind.RIGHT_PAREN);
+                } finally {
+                    nesting--;
+                }
             }
             case STRING, RAW_STRING -> {
                 try {

@@ -76,6 +76,21 @@ class AlertTemplateTest {
                 + " (it needs Prometheus's query engine or HTML output)", refused.getMessage());
     }
 
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiterString = " => ", textBlock = """
+            '' => {{ if 1 }} => x => {{ end }} => ''
+            '' => {{ with 1 }} => x => {{ end }} => ''
+            {{ => ( => 1 => ) => }}
+            """)
+    void refusesDeepNesting(String prefix, String open, String middle, String close, String suffix) {
+        String deep = prefix + open.repeat(101) + middle + close.repeat(101) + suffix;
+        assertEquals("template: __alert_A:1: nesting deeper than 100 levels",
+                assertThrows(TemplateException.class, () -> AlertTemplate.parse("A", deep)).getMessage());
+        String allowed = prefix + open.repeat(100) + middle + close.repeat(100) + suffix;
+        assertEquals(middle, AlertTemplate.parse("A", allowed)
+                .expand(new TemplateData(Map.of(), Map.of(), "", 1)));
+    }
+
     @Test
     void stopsTemplatesThatCallThemselves() {
         String recursive = "{{ define \"r\" }}{{ template \"r\" }}{{ end }}{{ template \"r\" }}";
