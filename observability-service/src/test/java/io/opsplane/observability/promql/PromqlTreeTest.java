@@ -168,6 +168,16 @@ class PromqlTreeTest {
         assertEquals(ValueType.SCALAR, PromQL.parse(allowed).type());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", textBlock = """
+            sum(\\n  rate(x)\\n) => 2 => 8 => expected type range vector in call to function "rate", got instant vector
+            x{a="é"} + y{b="ü"} + rate(z) => 1 => 30 => expected type range vector in call to function "rate", got instant vector
+            """)
+    void namesLineColumnInBytesAndReason(String query, int line, int column, String reason) {
+        PromqlException refused = assertThrows(PromqlException.class, () -> PromQL.parse(query.replace("\\n", "\n")));
+        assertEquals(List.of(line, column, reason), List.of(refused.line(), refused.column(), refused.reason()));
+    }
+
     @org.junit.jupiter.api.Test
     void refusesLongChainsAndLongQueries() {
         String chain = "x" + " + x".repeat(300);
