@@ -92,6 +92,19 @@ class AlertTemplateTest {
     }
 
     @Test
+    void boundsRegexBacktrackingInTemplateFunctions() {
+        String text = "a".repeat(29);
+        TemplateData data = new TemplateData(Map.of("x", text), Map.of(), "", 1);
+        assertEquals("false", AlertTemplate.parse("A", "{{ match \"(.*a){30}\" $labels.x }}").expand(data));
+        assertEquals("<error expanding template: error executing template __alert_A: template: __alert_A:1:115: executing"
+                + " \"__alert_A\" at <reReplaceAll \"(.*a){30}\" \"x\" $labels.x>: error calling reReplaceAll: the pattern"
+                + " backtracks too much>",
+                AlertTemplate.parse("A", "{{ reReplaceAll \"(.*a){30}\" \"x\" $labels.x }}").expandOrDescribeError(data));
+        assertEquals("h-9", AlertTemplate.parse("A", "{{ reReplaceAll \"(\\\\w+):(\\\\d)\\\\d*\" \"$1-$2\" $labels.x }}")
+                .expand(new TemplateData(Map.of("x", "h:9100"), Map.of(), "", 1)));
+    }
+
+    @Test
     void stopsTemplatesThatCallThemselves() {
         String recursive = "{{ define \"r\" }}{{ template \"r\" }}{{ end }}{{ template \"r\" }}";
         assertEquals("<error expanding template: error executing template __alert_A: template: __alert_A:1:140: executing"
