@@ -134,7 +134,6 @@ public final class RuleFileParser {
         Map<String, YamlNode> labels = stringMap(node, "labels");
         Map<String, YamlNode> annotations = stringMap(node, "annotations");
         String name = alert.isEmpty() ? record : alert;
-        YamlNode nameNode = alert.isEmpty() ? recordNode : alertNode;
         int before = problems.size();
 
         if (!record.isEmpty() && !alert.isEmpty()) {
@@ -157,18 +156,7 @@ public final class RuleFileParser {
             }
         }
         if (!record.isEmpty()) {
-            if (!annotations.isEmpty()) {
-                problem(recordNode, group, index, name, "invalid field 'annotations' in recording rule");
-            }
-            if (!hold.isZero()) {
-                problem(recordNode, group, index, name, "invalid field 'for' in recording rule");
-            }
-            if (!keepFiringFor.isZero()) {
-                problem(recordNode, group, index, name, "invalid field 'keep_firing_for' in recording rule");
-            }
-            if (!METRIC_NAME.matcher(record).matches()) {
-                problem(recordNode, group, index, name, "invalid recording rule name: " + record);
-            }
+            checkRecordingRule(group, index, name, recordNode, !annotations.isEmpty(), hold, keepFiringFor);
         }
         checkNamesAndValues(group, index, name, labels, "label", true);
         checkNamesAndValues(group, index, name, annotations, "annotation", false);
@@ -178,14 +166,31 @@ public final class RuleFileParser {
             checkTemplates(group, index, name, alert, labels, "label");
             checkTemplates(group, index, name, alert, annotations, "annotation");
         }
-        if (problems.size() > before || nameNode == null) {
+        if (problems.size() > before) {
             return null;
         }
         if (!alert.isEmpty()) {
-            return AlertingRule.of(alert, parsedExpr, hold, keepFiringFor,
-                    labelTexts, annotationTexts);
+            return AlertingRule.of(alert, parsedExpr, hold, keepFiringFor, labelTexts, annotationTexts);
         }
         return new RecordingRule(record, parsedExpr, new TreeMap<>(labelTexts));
+    }
+
+    /** Fields only alerting rules take, and the recorded metric's name. */
+    private void checkRecordingRule(String group, int index, String ruleName, YamlNode recordNode,
+            boolean hasAnnotations, Duration hold, Duration keepFiringFor) {
+        if (hasAnnotations) {
+            problem(recordNode, group, index, ruleName, "invalid field 'annotations' in recording rule");
+        }
+        if (!hold.isZero()) {
+            problem(recordNode, group, index, ruleName, "invalid field 'for' in recording rule");
+        }
+        if (!keepFiringFor.isZero()) {
+            problem(recordNode, group, index, ruleName, "invalid field 'keep_firing_for' in recording rule");
+        }
+        String record = recordNode.asString();
+        if (!METRIC_NAME.matcher(record).matches()) {
+            problem(recordNode, group, index, ruleName, "invalid recording rule name: " + record);
+        }
     }
 
     /** A mapping of names to single values, each kept with its key's node for messages. */
