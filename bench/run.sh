@@ -7,6 +7,7 @@
 #   5. pipelines: a 200-job DAG, trigger → first process, a 100 MB log (PipelineBench), sandbox and shell.
 # It runs its own platform (ports +22000, below the kernel's ephemeral ports, databases opsplane_bench_*, state in bench/target/home)
 # and stops it at the end. Usage: bench/run.sh [--rate 1000] [--seconds 30] [--burst 50000]
+# OPSPLANE_BENCH_PARTS (default "startup events access pipelines") picks the parts after the cold start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -14,6 +15,8 @@ export OPSPLANE_HOME=$ROOT/bench/target/home OPSPLANE_PORT_OFFSET=22000 OPSPLANE
 # Four runners taking one job each, and room for the 100 MB log of the streaming benchmark.
 export OPSPLANE_RUNNERS=4 OPSPLANE_RUNNER_CONCURRENCY=1 OPSPLANE_PIPELINE_RUNNERS_MAX_LOG_BYTES=134217728
 OUT=$ROOT/bench/target/results.md
+PARTS=" ${OPSPLANE_BENCH_PARTS:-startup events access pipelines} "
+part() { [[ $PARTS == *" $1 "* ]]; }
 DB_URL="jdbc:postgresql://${OPSPLANE_DB_HOST:-127.0.0.1}:${OPSPLANE_DB_PORT:-5432}"
 # The services and their HTTP ports, from the platform manifest (name and http are its first two columns).
 SERVICES=()
@@ -40,78 +43,83 @@ now_ms() { date +%s%3N; }
   echo "# Opsplane benchmark results"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
-  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ). Command: bench/run.sh $*"
+  echo "Date: $(date -u +%Y-%m-%dT%H:%MZ). Command: OPSPLANE_BENCH_PARTS=\"$(echo $PARTS)\" bench/run.sh $*"
   echo
 } >"$OUT"
 
 start=$(now_ms)
 ./opsplane up
-{
-  echo "Whole platform, cold (Kafka formatted and started, fresh databases migrated, ${#SERVICES[@]} services ready): $(( ($(now_ms) - start) / 100 ))e-1 s" | sed 's/\([0-9]\)e-1/.\1/'
-  echo
-  echo "| service | start-up alone: process start → ready | Quarkus 'started in' | RSS when ready | RSS after the event benchmark |"
-  echo "|---|---|---|---|---|"
-} >>"$OUT"
+echo "Whole platform, cold (Kafka formatted and started, fresh databases migrated, ${#SERVICES[@]} services ready): $(( ($(now_ms) - start) / 100 ))e-1 s" \
+  | sed 's/\([0-9]\)e-1/.\1/' >>"$OUT"
 declare -A READY STARTED RSS_READY
-for svc in "${SERVICES[@]}"; do
-  kill "$(pid_of "$svc")"
-  while kill -0 "$(pid_of "$svc")" 2>/dev/null; do sleep 0.1; done
-  : >"$OPSPLANE_HOME/logs/$svc.log"
-  port=$(( ${HTTP[$svc]} + OPSPLANE_PORT_OFFSET ))
-  t0=$(now_ms)
-  OPSPLANE_SKIP_BUILD=1 ./opsplane up >/dev/null &
-  until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do sleep 0.05; done
-  READY[$svc]=$(( $(now_ms) - t0 ))
-  wait
-  STARTED[$svc]=$(grep -ao 'started in [0-9.]*s' "$OPSPLANE_HOME/logs/$svc.log" | tail -1 | awk '{print $3}')
-  sleep 2
-  RSS_READY[$svc]=$(rss_mb "$(pid_of "$svc")")
-done
+if part startup; then
+  for svc in "${SERVICES[@]}"; do
+    kill "$(pid_of "$svc")"
+    while kill -0 "$(pid_of "$svc")" 2>/dev/null; do sleep 0.1; done
+    : >"$OPSPLANE_HOME/logs/$svc.log"
+    port=$(( ${HTTP[$svc]} + OPSPLANE_PORT_OFFSET ))
+    t0=$(now_ms)
+    OPSPLANE_SKIP_BUILD=1 ./opsplane up >/dev/null &
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready" || true)" == 200 ]]; do sleep 0.05; done
+    READY[$svc]=$(( $(now_ms) - t0 ))
+    wait
+    STARTED[$svc]=$(grep -ao 'started in [0-9.]*s' "$OPSPLANE_HOME/logs/$svc.log" | tail -1 | awk '{print $3}')
+    sleep 2
+    RSS_READY[$svc]=$(rss_mb "$(pid_of "$svc")")
+  done
+fi
 
-java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.EventPathBench \
-  --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" \
-  --pipeline-db "$DB_URL/${OPSPLANE_DB_PREFIX}_pipeline" \
-  --observability-db "$DB_URL/${OPSPLANE_DB_PREFIX}_observability" "$@" >"$ROOT/bench/target/event-path.md"
+if part events; then
+  java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.EventPathBench \
+    --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" \
+    --pipeline-db "$DB_URL/${OPSPLANE_DB_PREFIX}_pipeline" \
+    --observability-db "$DB_URL/${OPSPLANE_DB_PREFIX}_observability" "$@" >"$ROOT/bench/target/event-path.md"
+fi
 
-# Access control on the same platform: CheckAccess with 10,000 bindings, the audit ledger's append
-# rate and VerifyAudit; and the access engine in process.
-java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AccessPlatformBench \
-  --security-grpc "127.0.0.1:$((9086 + OPSPLANE_PORT_OFFSET))" \
-  --security-db "$DB_URL/${OPSPLANE_DB_PREFIX}_security" \
-  --pipeline-db "$DB_URL/${OPSPLANE_DB_PREFIX}_pipeline" "$@" >"$ROOT/bench/target/access.md"
-java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AccessBench 10 \
-  >>"$ROOT/bench/target/access.md"
+# Access control on the same platform: CheckAccess (single and batched) with 10,000 bindings, the audit
+# ledger's append rate, VerifyAudit on what was appended and on a ledger of 1,000,000; the engine in process.
+if part access; then
+  java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AccessPlatformBench \
+    --security-grpc "127.0.0.1:$((9086 + OPSPLANE_PORT_OFFSET))" \
+    --security-db "$DB_URL/${OPSPLANE_DB_PREFIX}_security" \
+    --pipeline-db "$DB_URL/${OPSPLANE_DB_PREFIX}_pipeline" "$@" >"$ROOT/bench/target/access.md"
+  java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AccessBench 10 \
+    >>"$ROOT/bench/target/access.md"
+fi
 
 # Pipelines: the runners with the sandbox executor, then again with the shell executor.
-echo "| measure | value |" >"$ROOT/bench/target/pipelines.md"
-echo "|---|---|" >>"$ROOT/bench/target/pipelines.md"
-java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.PipelineBench \
-  --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" --label sandbox >>"$ROOT/bench/target/pipelines.md"
-for pid_file in "$OPSPLANE_HOME"/pids/runner-*.pid; do
-  pid=$(cat "$pid_file")
-  kill "$pid"
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-done
-OPSPLANE_RUNNER_EXECUTOR=shell OPSPLANE_SKIP_BUILD=1 ./opsplane up >/dev/null
-java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.PipelineBench \
-  --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" --label shell --logs false \
-  >>"$ROOT/bench/target/pipelines.md"
+if part pipelines; then
+  echo "| measure | value |" >"$ROOT/bench/target/pipelines.md"
+  echo "|---|---|" >>"$ROOT/bench/target/pipelines.md"
+  java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.PipelineBench \
+    --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" --label sandbox >>"$ROOT/bench/target/pipelines.md"
+  for pid_file in "$OPSPLANE_HOME"/pids/runner-*.pid; do
+    pid=$(cat "$pid_file")
+    kill "$pid"
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  done
+  OPSPLANE_RUNNER_EXECUTOR=shell OPSPLANE_SKIP_BUILD=1 ./opsplane up >/dev/null
+  java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.PipelineBench \
+    --pipeline-grpc "127.0.0.1:$((9081 + OPSPLANE_PORT_OFFSET))" --label shell --logs false \
+    >>"$ROOT/bench/target/pipelines.md"
+fi
 
-for svc in "${SERVICES[@]}"; do
-  echo "| $svc | ${READY[$svc]} ms | ${STARTED[$svc]} | ${RSS_READY[$svc]} MB | $(rss_mb "$(pid_of "$svc")") MB |" >>"$OUT"
-done
-{
-  echo
-  echo "Event path (pipeline-service outbox → relay → Kafka → observability-service timeline):"
-  echo
-  cat "$ROOT/bench/target/event-path.md"
-  echo
-  echo "Access control (security-service over gRPC and PostgreSQL; the engine in process):"
-  echo
-  cat "$ROOT/bench/target/access.md"
-  echo
-  echo "Pipelines ($OPSPLANE_RUNNERS runners, one job at a time each; the plain script with the same parallelism):"
-  echo
-  cat "$ROOT/bench/target/pipelines.md"
-} >>"$OUT"
+if part startup; then
+  {
+    echo
+    echo "| service | start-up alone: process start → ready | Quarkus 'started in' | RSS when ready | RSS at the end |"
+    echo "|---|---|---|---|---|"
+    for svc in "${SERVICES[@]}"; do
+      echo "| $svc | ${READY[$svc]} ms | ${STARTED[$svc]} | ${RSS_READY[$svc]} MB | $(rss_mb "$(pid_of "$svc")") MB |"
+    done
+  } >>"$OUT"
+fi
+section() {
+  part "$1" || return 0
+  printf '\n%s\n\n' "$2" >>"$OUT"
+  cat "$ROOT/bench/target/$3" >>"$OUT"
+}
+section events "Event path (pipeline-service outbox → relay → Kafka → observability-service timeline):" event-path.md
+section access "Access control (security-service over gRPC and PostgreSQL; the engine in process):" access.md
+section pipelines "Pipelines ($OPSPLANE_RUNNERS runners, one job at a time each; the plain script with the same parallelism):" pipelines.md
 cat "$OUT"

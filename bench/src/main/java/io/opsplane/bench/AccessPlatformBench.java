@@ -4,11 +4,16 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.opsplane.security.audit.AuditHashing;
+import io.opsplane.security.audit.AuditRecord;
+import io.opsplane.security.ledger.AuditLedger;
 import io.opsplane.platform.access.AuthHeaders;
 import io.opsplane.proto.security.v1.AccessDecision;
 import io.opsplane.proto.security.v1.AccessServiceGrpc;
 import io.opsplane.proto.security.v1.AuditServiceGrpc;
 import io.opsplane.proto.security.v1.AuthenticateRequest;
+import io.opsplane.proto.security.v1.CheckAccessBatchRequest;
+import io.opsplane.proto.security.v1.CheckAccessBatchResponse;
 import io.opsplane.proto.security.v1.CheckAccessRequest;
 import io.opsplane.proto.security.v1.TokenServiceGrpc;
 import io.opsplane.proto.security.v1.VerifyAuditRequest;
@@ -40,6 +45,8 @@ public final class AccessPlatformBench {
 
     private static final int BINDINGS = 10_000;
     private static final int AUDIT_RECORDS = 20_000;
+    private static final int BATCH = 100;
+    private static final long LEDGER_RECORDS = 1_000_000;
 
     private AccessPlatformBench() {
     }
@@ -53,7 +60,10 @@ public final class AccessPlatformBench {
             Metadata relayed = relayedAdmin(channel, a.token());
             bindings(securityDb, a);
             checkAccess(channel, relayed, a.seconds());
+            checkAccessBatch(channel, relayed, a.seconds());
             ledgerAppend(securityDb, a);
+            verify(channel, relayed, securityDb, a);
+            seedLedger(securityDb, a);
             verify(channel, relayed, securityDb, a);
         } finally {
             channel.shutdownNow();
@@ -147,6 +157,46 @@ public final class AccessPlatformBench {
                 percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6));
     }
 
+    /** The same questions, {@value #BATCH} to a CheckAccessBatch call, 8 calls in flight. */
+    private static void checkAccessBatch(ManagedChannel channel, Metadata relayed, int seconds) throws Exception {
+        AccessServiceGrpc.AccessServiceFutureStub access = AccessServiceGrpc.newFutureStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(relayed));
+        AtomicLong decided = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        Semaphore inFlight = new Semaphore(8);
+        java.util.Random random = new java.util.Random(11);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            inFlight.acquire();
+            CheckAccessBatchRequest.Builder batch = CheckAccessBatchRequest.newBuilder();
+            for (int i = 0; i < BATCH; i++) {
+                batch.addChecks(CheckAccessRequest.newBuilder().setSubject("user-" + random.nextInt(2_000))
+                        .addGroups("team-" + random.nextInt(400)).setPermission("pipelines:run")
+                        .setResource("pipeline:p" + random.nextInt(1_000))
+                        .addWithin("project:shop-" + random.nextInt(50)));
+            }
+            Futures.addCallback(access.withDeadlineAfter(30, TimeUnit.SECONDS).checkAccessBatch(batch.build()),
+                    new FutureCallback<CheckAccessBatchResponse>() {
+                        @Override
+                        public void onSuccess(CheckAccessBatchResponse result) {
+                            decided.addAndGet(result.getDecisionsCount());
+                            inFlight.release();
+                        }
+
+                        @Override
+                        public void onFailure(Throwable t) {
+                            failed.incrementAndGet();
+                            inFlight.release();
+                        }
+                    }, MoreExecutors.directExecutor());
+        }
+        inFlight.acquire(8);
+        double took = (System.nanoTime() - start) / 1e9;
+        row("CheckAccessBatch over gRPC, " + BATCH + " checks a call, 8 calls in flight", String.format(Locale.ROOT,
+                "%,.0f decisions/s (%d calls failed)", decided.get() / took, failed.get()));
+    }
+
     /** 20,000 audit records committed at once in pipeline-service's outbox, until all are in the ledger. */
     private static void ledgerAppend(String securityDb, EventPathBench.Args a) throws Exception {
         String correlation = "bench-audit-" + UUID.randomUUID();
@@ -189,6 +239,63 @@ public final class AccessPlatformBench {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /**
+     * Extends the ledger to {@value #LEDGER_RECORDS} records, sealed as security-service seals them and appended
+     * under its append lock, so VerifyAudit is measured on a ledger of that size rather than extrapolated.
+     */
+    private static void seedLedger(String securityDb, EventPathBench.Args a) throws Exception {
+        String url = securityDb + (securityDb.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        try (Connection db = DriverManager.getConnection(url, a.user(), a.password())) {
+            db.setAutoCommit(false);
+            try (var lock = db.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(" + AuditLedger.APPEND_LOCK + ")");
+            }
+            long seq;
+            String prevHash;
+            try (ResultSet head = db.createStatement().executeQuery(
+                    "SELECT seq, hash FROM audit_record ORDER BY seq DESC LIMIT 1")) {
+                seq = head.next() ? head.getLong(1) : 0;
+                prevHash = seq == 0 ? AuditHashing.GENESIS : head.getString(2);
+            }
+            long start = System.nanoTime();
+            try (PreparedStatement insert = db.prepareStatement("""
+                    INSERT INTO audit_record (seq, recorded_at, event_id, subject, token_id, source_address, service,
+                        permission, resource, summary, outcome, correlation_id, prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                Instant recordedAt = AuditHashing.toStoredPrecision(Instant.now());
+                for (long n = seq + 1; n <= LEDGER_RECORDS; n++) {
+                    AuditRecord content = new AuditRecord(n, recordedAt, "bench-seed-" + n, "bench-" + (n % 64),
+                            "token-" + (n % 16), "127.0.0.1", "pipeline-service", "pipelines:write", "pipeline:p" + n,
+                            "RegisterPipeline OK; relayed by service:gateway", "succeeded", "", prevHash, "");
+                    String hash = AuditHashing.hash(prevHash, content);
+                    insert.setLong(1, n);
+                    insert.setObject(2, java.time.OffsetDateTime.ofInstant(recordedAt, java.time.ZoneOffset.UTC));
+                    insert.setString(3, content.eventId());
+                    insert.setString(4, content.subject());
+                    insert.setString(5, content.tokenId());
+                    insert.setString(6, content.sourceAddress());
+                    insert.setString(7, content.service());
+                    insert.setString(8, content.permission());
+                    insert.setString(9, content.resource());
+                    insert.setString(10, content.summary());
+                    insert.setString(11, content.outcome());
+                    insert.setString(12, content.correlationId());
+                    insert.setString(13, prevHash);
+                    insert.setString(14, hash);
+                    insert.addBatch();
+                    prevHash = hash;
+                    if (n % 10_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            db.commit();
+            System.err.printf(Locale.ROOT, "ledger seeded to %,d records in %.1f s%n", LEDGER_RECORDS,
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 

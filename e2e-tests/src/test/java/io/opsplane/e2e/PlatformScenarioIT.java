@@ -205,6 +205,14 @@ class PlatformScenarioIT {
         as(developer).when().get("/api/v1/pipelines/" + billing).then().statusCode(403);
         as(developer).when().get("/api/v1/access/check?permission=pipelines:run&resource=pipeline:" + web).then()
                 .statusCode(200).body("allowed", equalTo(true)).body("role", equalTo("developer"));
+        as(developer).contentType(ContentType.JSON).body(Map.of("checks", List.of(
+                Map.of("permission", "pipelines:run", "resource", "pipeline:" + web),
+                Map.of("permission", "pipelines:run", "resource", "pipeline:" + billing)))).when()
+                .post("/api/v1/access/checks").then().statusCode(200)
+                .body("decisions.allowed", equalTo(List.of(true, false)));
+        // Listings show only what the caller may read.
+        as(developer).when().get("/api/v1/pipelines?prefix=" + web.substring(0, 4)).then().statusCode(200)
+                .body("pipelines.name", equalTo(List.of(web)));
         as(developer).contentType(ContentType.JSON).body(Map.of("name", "wider", "bindings",
                 List.of(Map.of("role", "developer", "scope", "pipeline:*")))).when().post("/api/v1/tokens").then()
                 .statusCode(403);

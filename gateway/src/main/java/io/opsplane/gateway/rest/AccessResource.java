@@ -2,6 +2,7 @@ package io.opsplane.gateway.rest;
 
 import io.opsplane.gateway.trace.Correlation;
 import io.opsplane.proto.security.v1.AccessServiceGrpc;
+import io.opsplane.proto.security.v1.CheckAccessBatchRequest;
 import io.opsplane.proto.security.v1.CheckAccessRequest;
 import io.opsplane.proto.security.v1.CreateBindingRequest;
 import io.opsplane.proto.security.v1.CreateRoleRequest;
@@ -65,6 +66,34 @@ public class AccessResource {
         }
         var decision = calls.read(correlationId, access, stub -> stub.checkAccess(request.build()));
         return Response.ok(Views.AccessDecisionView.of(decision)).header(Correlation.HEADER, correlationId).build();
+    }
+
+    @POST
+    @Path("/checks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Extension(name = Permissions.EXTENSION, value = "access:check")
+    @Operation(summary = "Up to 1,000 access questions at once, answered in order",
+            description = "Each check has the fields of a single check (permission, resource, within, subject, "
+                    + "groups) and is answered as that would be; a bad check is a 400 that names it.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.AccessDecisions.class)))
+    public Response checks(Views.AccessChecks body, @HeaderParam(Correlation.HEADER) String correlationHeader) {
+        if (body == null || body.checks() == null) {
+            throw new IllegalArgumentException("the body must be a JSON object with a list of checks");
+        }
+        CheckAccessBatchRequest.Builder request = CheckAccessBatchRequest.newBuilder();
+        for (Views.AccessQuestion question : body.checks()) {
+            if (question == null) {
+                throw new IllegalArgumentException("a check must be a JSON object");
+            }
+            request.addChecks(CheckAccessRequest.newBuilder().setPermission(Views.orEmpty(question.permission()))
+                    .setResource(Views.orEmpty(question.resource())).setSubject(Views.orEmpty(question.subject()))
+                    .addAllWithin(question.within() == null ? List.of() : question.within())
+                    .addAllGroups(question.groups() == null ? List.of() : question.groups()));
+        }
+        String correlationId = Correlation.resolve(correlationHeader);
+        var decisions = calls.read(correlationId, access, stub -> stub.checkAccessBatch(request.build()));
+        return Response.ok(new Views.AccessDecisions(decisions.getDecisionsList().stream()
+                .map(Views.AccessDecisionView::of).toList())).header(Correlation.HEADER, correlationId).build();
     }
 
     @GET

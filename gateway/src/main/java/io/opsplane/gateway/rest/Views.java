@@ -117,6 +117,17 @@ public final class Views {
         }
     }
 
+    /** One question of a batch: the same fields as the query parameters of a single check. */
+    public record AccessQuestion(String permission, String resource, List<String> within, String subject,
+            List<String> groups) {
+    }
+
+    public record AccessChecks(List<AccessQuestion> checks) {
+    }
+
+    public record AccessDecisions(List<AccessDecisionView> decisions) {
+    }
+
     public record RoleView(String name, String description, List<String> permissions, boolean builtIn) {
         static RoleView of(Role r) {
             return new RoleView(r.getName(), r.getDescription(), r.getPermissionsList(), r.getBuiltIn());

@@ -94,7 +94,7 @@ public final class RuleFileParser {
             group.refuseUnknownKeys(GROUP_FIELDS);
             String name = group.optionalString("name").orElse("");
             Duration interval = group.optionalDuration("interval").filter(d -> !d.isZero()).orElse(null);
-            int limit = group.optionalInt("limit").orElse(0);
+            int limit = group.optional("limit").map(YamlNode::asInt).orElse(0);
             if (name.isEmpty()) {
                 problem(groupNode, null, 0, null, "Groupname must not be empty");
             }

@@ -25,7 +25,8 @@ public final class PrometheusDuration {
         }
         Matcher matcher = SYNTAX.matcher(text);
         if (text.isEmpty() || !matcher.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (write it like 30s, 5m, 1h30m or 500ms)");
+            throw new IllegalArgumentException("'" + text
+                    + "' is not a duration (write it like 30s, 5m, 1h30m or 500ms)");
         }
         long millis = 0;
         for (int unit = 0; unit < UNIT_MILLIS.length; unit++) {

@@ -69,14 +69,6 @@ public final class YamlMapping implements YamlNode {
         return optional(key).map(YamlNode::asString);
     }
 
-    public String requiredString(String key) {
-        return required(key).asString();
-    }
-
-    public Optional<Integer> optionalInt(String key) {
-        return optional(key).map(YamlNode::asInt);
-    }
-
     public boolean bool(String key, boolean absent) {
         return optional(key).map(YamlNode::asBool).orElse(absent);
     }

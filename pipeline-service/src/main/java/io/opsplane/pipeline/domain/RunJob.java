@@ -107,4 +107,18 @@ public class RunJob extends PanacheEntityBase {
     public static Uni<List<RunJob>> due(Instant now, int limit) {
         return find("status = 'scheduled' and dueAt <= ?1 order by dueAt", now).page(0, limit).list();
     }
+
+    /**
+     * The runs with jobs waiting for a resource group (of one pipeline and group, or of all when {@code pipeline}
+     * is null), oldest run first: the order in which a freed group is offered.
+     */
+    public static Uni<List<UUID>> runsWaitingForResource(String pipeline, String group, int limit) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().flatMap(session -> session.createQuery(
+                "select r.id, min(r.createdAt) from RunJob j, PipelineRun r where r.id = j.runId"
+                        + " and j.status = 'waiting_for_resource' and (:pipeline is null or r.pipelineName = :pipeline)"
+                        + " and (:group is null or j.resourceGroup = :group) group by r.id order by min(r.createdAt)",
+                Object[].class)
+                .setParameter("pipeline", pipeline).setParameter("group", group).setMaxResults(limit)
+                .getResultList()).map(rows -> rows.stream().map(row -> (UUID) row[0]).toList());
+    }
 }

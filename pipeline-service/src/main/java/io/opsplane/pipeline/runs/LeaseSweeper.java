@@ -106,9 +106,11 @@ public class LeaseSweeper {
                 }))).invoke(this::signal).replaceWithVoid();
     }
 
+    /** Runs with a delayed job due, and runs waiting for a resource group that may have been freed meanwhile. */
     private Uni<List<UUID>> dueRuns(Instant now) {
-        return Panache.withSession(() -> RunJob.due(now, BATCH)).map(jobs -> jobs.stream().map(j -> j.runId)
-                .distinct().toList());
+        return Panache.withSession(() -> RunJob.due(now, BATCH).flatMap(due -> RunJob.runsWaitingForResource(null,
+                null, BATCH).map(waiting -> java.util.stream.Stream.concat(due.stream().map(j -> j.runId),
+                        waiting.stream()).distinct().toList())));
     }
 
     private Uni<Void> queueDue(UUID runId, Instant now) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,10 +40,11 @@ public class RunAdvancer {
     }
 
     public Uni<Advanced> advance(PipelineRun run, Instant now) {
-        return RunJob.ofRun(run.id).flatMap(jobs -> apply(run, jobs, now));
+        return RunJob.ofRun(run.id).flatMap(jobs -> ResourceGroups.heldElsewhere(run, jobs)
+                .flatMap(heldElsewhere -> apply(run, jobs, heldElsewhere, now)));
     }
 
-    private Uni<Advanced> apply(PipelineRun run, List<RunJob> jobs, Instant now) {
+    private Uni<Advanced> apply(PipelineRun run, List<RunJob> jobs, Set<String> heldElsewhere, Instant now) {
         Map<String, RunJob> byName = jobs.stream().collect(Collectors.toMap(j -> j.name, Function.identity()));
         List<SchedulableJob> schedulable = SchedulerInputs.jobs(jobs);
         Map<String, JobStatus> states = SchedulerInputs.states(jobs);
@@ -50,7 +52,7 @@ public class RunAdvancer {
         // Each pass may unlock the next (a skip lets later stages be decided); the scheduler converges, and a
         // pass per job is more than it can ever need.
         for (int pass = 0; pass <= jobs.size(); pass++) {
-            SchedulingDecision decision = scheduler.next(schedulable, states, now);
+            SchedulingDecision decision = scheduler.next(schedulable, states, now, heldElsewhere);
             if (decision.isEmpty()) {
                 break;
             }

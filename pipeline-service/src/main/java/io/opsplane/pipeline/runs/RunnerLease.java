@@ -20,7 +20,7 @@ public interface RunnerLease {
     @WithDefault("16777216")
     long maxLogBytes();
 
-    /** How often expired leases and due delayed jobs are looked for. */
+    /** How often expired leases, due delayed jobs and freed resource groups are looked for. */
     @WithDefault("2s")
     Duration sweepInterval();
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The server side of the runner protocol: registration, long-polled job acquisition, leases, results. Every
@@ -50,6 +51,9 @@ public class RunnerProtocol {
 
     @Inject
     JobSecrets secrets;
+
+    @Inject
+    ResourceHandover handover;
 
     /** What a runner holds after acquiring: the attempt, and what to run. */
     public record Acquired(JobAttempt attempt, RunJob job, PipelineRun run, JobAssignment assignment) {
@@ -186,6 +190,8 @@ public class RunnerProtocol {
         if (!List.of(JobStatuses.SUCCESS, JobStatuses.FAILED, JobStatuses.CANCELED).contains(result.outcome())) {
             return Uni.createFrom().failure(DomainException.invalid("outcome is success, failed or canceled"));
         }
+        // The pipeline and resource group the finished job held, to offer the group to waiting runs.
+        AtomicReference<ResourceHandover.Group> freed = new AtomicReference<>();
         return Panache.withSession(() -> JobAttempt.<JobAttempt>findById(attemptId)).flatMap(found -> {
             if (found == null) {
                 throw DomainException.notFound("no job attempt " + attemptId);
@@ -199,8 +205,11 @@ public class RunnerProtocol {
                             return Uni.createFrom().item((RunAdvancer.Advanced) null);
                         }
                         requireHeld(attempt, fencingToken);
-                        return RunJob.<RunJob>findById(attempt.jobId).flatMap(job ->
-                                results.finish(run, job, attempt, result, Instant.now()));
+                        return RunJob.<RunJob>findById(attempt.jobId).flatMap(job -> {
+                            freed.set(job.resourceGroup == null ? null
+                                    : new ResourceHandover.Group(run.pipelineName, job.resourceGroup));
+                            return results.finish(run, job, attempt, result, Instant.now());
+                        });
                     })));
         }).onFailure(Retries::isTransient).retry().atMost(3)
                 .invoke(advanced -> {
@@ -208,7 +217,9 @@ public class RunnerProtocol {
                     if (advanced != null && advanced.queued()) {
                         signals.jobsChanged();
                     }
-                }).replaceWithVoid();
+                }).call(advanced -> advanced == null || freed.get() == null ? Uni.createFrom().voidItem()
+                        : handover.offer(freed.get()).onFailure().recoverWithNull())
+                .replaceWithVoid();
     }
 
     private static boolean isSameReport(JobAttempt attempt, AttemptResults.Result result) {

@@ -32,7 +32,18 @@ public final class DagScheduler {
      *                                  of jobs outside the run
      */
     public SchedulingDecision next(List<SchedulableJob> jobs, Map<String, JobStatus> states, Instant now) {
+        return next(jobs, states, now, Set.of());
+    }
+
+    /**
+     * The same, with resource groups that jobs of other runs hold now: a job of this run in one of them waits.
+     *
+     * @param heldElsewhere resource groups a job outside this run holds (PENDING or RUNNING there)
+     */
+    public SchedulingDecision next(List<SchedulableJob> jobs, Map<String, JobStatus> states, Instant now,
+            Set<String> heldElsewhere) {
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(heldElsewhere, "heldElsewhere");
         RunGraph graph = RunGraph.of(jobs);
         Map<String, JobStatus> given = graph.statusesFrom(states);
         // decisions taken in this pass are visible to later jobs, so a skip cascades in one call
@@ -71,7 +82,7 @@ public final class DagScheduler {
         }
 
         // definition order decides who gets a free resource group first
-        ResourceLocks locks = ResourceLocks.heldIn(graph.jobs(), given);
+        ResourceLocks locks = ResourceLocks.heldIn(graph.jobs(), given, heldElsewhere);
         for (SchedulableJob job : graph.jobs()) {
             if (!wantToRun.contains(job.name())) {
                 continue;

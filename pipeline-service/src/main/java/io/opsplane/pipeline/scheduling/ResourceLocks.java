@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Resource groups taken: a group lets one job at a time be PENDING or RUNNING. */
+/**
+ * Resource groups taken: a group lets one job at a time be PENDING or RUNNING, in this run and in the other runs of
+ * the same pipeline (whose holders the caller names).
+ */
 final class ResourceLocks {
 
     private final Set<String> taken = new HashSet<>();
 
-    static ResourceLocks heldIn(List<SchedulableJob> jobs, Map<String, JobStatus> statuses) {
+    static ResourceLocks heldIn(List<SchedulableJob> jobs, Map<String, JobStatus> statuses, Set<String> heldElsewhere) {
         ResourceLocks locks = new ResourceLocks();
+        locks.taken.addAll(heldElsewhere);
         for (SchedulableJob job : jobs) {
             if (job.resourceGroup() != null && statuses.get(job.name()).state().holdsResource()) {
                 locks.taken.add(job.resourceGroup());

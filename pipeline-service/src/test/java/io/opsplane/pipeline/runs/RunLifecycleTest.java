@@ -332,6 +332,51 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aResourceGroupHoldsOneJobAtATimeAcrossRunsAndPassesToTheOldestWaitingRun() {
+        String name = pipeline("deploy:\n  resource_group: production\n  script: [deploy]\n");
+        RunnerHarness runner = new RunnerHarness(runners, List.of(), true);
+        Run first = trigger(name);
+        Run second = trigger(name);
+        Run third = trigger(name);
+
+        JobAssignment holding = runner.acquire(2000);
+        assertEquals(first.getId(), holding.getRunId());
+        assertNull(runner.acquire(300), "the group is held by the first run");
+        assertEquals("waiting_for_resource", job(run(second), "deploy").getStatus());
+        assertEquals("waiting_for_resource", job(run(third), "deploy").getStatus());
+
+        runner.succeed(holding);
+        JobAssignment next = runner.acquire(2000);
+        assertEquals(second.getId(), next.getRunId(), "the oldest waiting run gets the group at once");
+        assertEquals("waiting_for_resource", job(run(third), "deploy").getStatus());
+        runner.fail(next, 1);
+        runner.succeed(runner.acquire(2000));
+
+        assertEquals("success", run(first).getStatus());
+        assertEquals("failed", run(second).getStatus());
+        assertEquals("success", run(third).getStatus());
+    }
+
+    @Test
+    void aGroupFreedByACancelIsPassedOnByTheSweeper() {
+        String name = pipeline("deploy:\n  resource_group: production\n  script: [deploy]\n");
+        RunnerHarness runner = new RunnerHarness(runners, List.of(), true);
+        Run first = trigger(name);
+        Run second = trigger(name);
+        assertEquals("pending", job(run(first), "deploy").getStatus());
+
+        // The queued job ends at once, with no runner to report it: nobody hands the group over but the sweeper.
+        pipelines.cancelRun(CancelRunRequest.newBuilder().setRunId(first.getId()).build());
+        assertEquals("waiting_for_resource", job(run(second), "deploy").getStatus());
+        sweep();
+
+        JobAssignment next = runner.acquire(2000);
+        assertEquals(second.getId(), next.getRunId());
+        runner.succeed(next);
+        assertEquals("success", run(second).getStatus());
+    }
+
+    @Test
     void aManualJobWaitsUntilSomeonePlaysIt() {
         String name = pipeline("""
                 stages: [build, deploy]

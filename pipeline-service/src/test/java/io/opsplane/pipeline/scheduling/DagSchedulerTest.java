@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -322,6 +323,48 @@ class DagSchedulerTest {
                         jobs(job("deploy").group("prod"), job("other").group("prod"), job("smoke").stage(1)),
                         states("other", RUNNING, "deploy", WAITING_FOR_RESOURCE),
                         decision().phase(RunPhase.RUNNING)));
+    }
+
+    /** A case with the resource groups other runs of the pipeline hold now. */
+    record ElsewhereCase(String name, List<SchedulableJob> jobs, Map<String, JobStatus> states, Set<String> heldElsewhere,
+            SchedulingDecision expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<ElsewhereCase> groupsHeldByOtherRuns() {
+        return Stream.of(
+                new ElsewhereCase("a ready job waits while another run holds its group",
+                        jobs(job("deploy").group("prod")), states(), Set.of("prod"),
+                        decision().waitForResource("deploy").phase(RunPhase.PENDING)),
+                new ElsewhereCase("a waiting job keeps waiting without a change",
+                        jobs(job("deploy").group("prod")), states("deploy", WAITING_FOR_RESOURCE), Set.of("prod"),
+                        decision().phase(RunPhase.PENDING)),
+                new ElsewhereCase("a waiting job is enqueued once no other run holds its group",
+                        jobs(job("deploy").group("prod")), states("deploy", WAITING_FOR_RESOURCE), Set.of(),
+                        decision().enqueue("deploy").phase(RunPhase.PENDING)),
+                new ElsewhereCase("another run's group does not hold other groups or jobs without one",
+                        jobs(job("prod").group("prod"), job("staging").group("staging"), job("plain")), states(),
+                        Set.of("prod"),
+                        decision().enqueue("staging", "plain").waitForResource("prod").phase(RunPhase.PENDING)),
+                new ElsewhereCase("a due scheduled job waits for a group held elsewhere",
+                        jobs(job("rollout").delayed(FIVE_MINUTES).group("prod")),
+                        states("rollout", JobStatus.scheduledAt(NOW.minusSeconds(1))), Set.of("prod"),
+                        decision().waitForResource("rollout").phase(RunPhase.PENDING)),
+                new ElsewhereCase("a manual job is not touched by a group held elsewhere",
+                        jobs(job("deploy").group("prod").manual(false)), states("deploy", JobState.MANUAL),
+                        Set.of("prod"), decision().phase(RunPhase.MANUAL)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("groupsHeldByOtherRuns")
+    void groupsHeldByOtherRunsAreNotFree(ElsewhereCase c) {
+        SchedulingDecision decision = scheduler.next(c.jobs(), c.states(), NOW, c.heldElsewhere());
+
+        assertEquals(c.expected(), decision);
+        assertTrue(scheduler.next(c.jobs(), decision.applyTo(c.states()), NOW, c.heldElsewhere()).isEmpty());
     }
 
     static Stream<Case> skippedNeeds() {

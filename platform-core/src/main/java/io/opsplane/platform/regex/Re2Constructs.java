@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Finds the first construct of a Java regular expression that RE2 (Go's and GitLab's engine, which never
- * backtracks) lacks: lookaround, backreferences, atomic groups, possessive quantifiers, {@code \Z} and {@code \G}.
+ * backtracks) lacks: lookaround, backreferences, atomic groups, possessive quantifiers, {@code \Z}, {@code \G}, and
+ * inline flags other than {@code i}, {@code m} and {@code s} (Java's {@code (?U)} even means something else).
  * Refusing them keeps a pattern meaning the same here and in the tools users know, and removes the constructs that
  * make Java's engine backtrack without end.
  */
@@ -54,9 +55,36 @@ public final class Re2Constructs {
                 if (rest.startsWith(">")) {
                     return Optional.of("an atomic group (?>...)");
                 }
+                Optional<String> flag = unsupportedInlineFlag(rest);
+                if (flag.isPresent()) {
+                    return flag;
+                }
             }
             if ((c == '*' || c == '+' || c == '?' || c == '}') && next == '+') {
                 return Optional.of("a possessive quantifier (" + c + "+)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** For {@code (?flags)} or {@code (?flags:...)}, the first flag RE2 would not read as Java does. */
+    private static Optional<String> unsupportedInlineFlag(String afterQuestionMark) {
+        if (afterQuestionMark.startsWith("P<")) {
+            return Optional.empty(); // RE2's named group; Java reports it as invalid
+        }
+        for (int i = 0; i < afterQuestionMark.length(); i++) {
+            char flag = afterQuestionMark.charAt(i);
+            if (flag == ':' || flag == ')') {
+                return Optional.empty();
+            }
+            if (flag == 'U') {
+                return Optional.of("the inline flag U (ungreedy in RE2, Unicode classes in Java)");
+            }
+            if (Character.isLetter(flag) && flag != 'i' && flag != 'm' && flag != 's') {
+                return Optional.of("the inline flag " + flag);
+            }
+            if (!Character.isLetter(flag) && flag != '-') {
+                return Optional.empty();
             }
         }
         return Optional.empty();

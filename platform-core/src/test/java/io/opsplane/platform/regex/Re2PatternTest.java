@@ -27,6 +27,9 @@ class Re2PatternTest {
             a{2}+         | a possessive quantifier (}+)
             abc\\Z        | \\Z
             \\Gabc        | \\G
+            (?x)a b       | the inline flag x
+            (?U)a+        | the inline flag U (ungreedy in RE2, Unicode classes in Java)
+            (?is-d:a)     | the inline flag d
             """)
     void namesTheFirstConstructRe2Lacks(String regex, String construct) {
         assertEquals(Optional.of(construct), Re2Constructs.firstUnsupported(regex));
@@ -48,6 +51,8 @@ class Re2PatternTest {
             [a+]+
             a{2,3}
             \\(?=
+            (?i-s:a)
+            (?ms)^a$
             """)
     void acceptsWhatRe2Has(String regex) {
         assertEquals(Optional.empty(), Re2Constructs.firstUnsupported(regex));

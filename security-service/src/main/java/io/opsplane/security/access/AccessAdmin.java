@@ -43,28 +43,67 @@ public class AccessAdmin {
     @Inject
     Outbox outbox;
 
+    /** One question: may {@code subject} (the caller when empty) do {@code permission} on {@code resource}. */
+    public record Question(String subject, List<String> groups, String permission, String resource,
+            List<String> within) {
+    }
+
+    /** The most questions one batch may ask. */
+    public static final int MAX_BATCH = 1_000;
+
     /** May {@code subject} (the caller when empty) do {@code permission} on {@code resource}. */
-    public Uni<Decision> check(CallerIdentity caller, String subject, List<String> groups, String permission,
-            String resource, List<String> within) {
-        if (!PermissionCatalog.isKnown(permission)) {
-            throw DomainException.invalid("unknown permission '" + permission + "'");
+    public Uni<Decision> check(CallerIdentity caller, Question question) {
+        return checkAll(caller, List.of(question)).map(decisions -> decisions.get(0));
+    }
+
+    /** Each question answered as {@link #check} would, in order, with one view of roles and bindings. */
+    public Uni<List<Decision>> checkAll(CallerIdentity caller, List<Question> questions) {
+        if (questions.isEmpty() || questions.size() > MAX_BATCH) {
+            throw DomainException.invalid("a batch holds 1 to " + MAX_BATCH + " checks, not " + questions.size());
         }
-        ResourceRef target = ResourceRef.parse(resource);
-        for (String container : within) {
-            ResourceRef parsed = ResourceRef.parse(container);
-            target = target.in(parsed.kind(), parsed.name());
+        List<ResourceRef> objects = new java.util.ArrayList<>(questions.size());
+        boolean aboutOthers = false;
+        for (int i = 0; i < questions.size(); i++) {
+            Question question = questions.get(i);
+            String where = questions.size() == 1 ? "" : "check " + (i + 1) + ": ";
+            if (!PermissionCatalog.isKnown(question.permission())) {
+                throw DomainException.invalid(where + "unknown permission '" + question.permission() + "'");
+            }
+            try {
+                ResourceRef target = ResourceRef.parse(question.resource());
+                for (String container : question.within()) {
+                    ResourceRef parsed = ResourceRef.parse(container);
+                    target = target.in(parsed.kind(), parsed.name());
+                }
+                objects.add(target);
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalid(where + e.getMessage());
+            }
+            aboutOthers |= question.subject() != null && !question.subject().isEmpty();
         }
-        ResourceRef object = target;
-        if (subject == null || subject.isEmpty()) {
-            return Uni.createFrom().item(caller.authority().decide(permission, object));
-        }
-        if (!caller.authority().holdsThroughout("access:read", Scope.GLOBAL)) {
+        if (aboutOthers && !caller.authority().holdsThroughout("access:read", Scope.GLOBAL)) {
             throw DomainException.permissionDenied("asking about another subject needs access:read");
+        }
+        if (!aboutOthers) {
+            return Uni.createFrom().item(decide(caller, null, questions, objects));
         }
         // A fresh view decides without a database session (a session per decision would cost far more).
         return book.fresh().map(snapshot -> Uni.createFrom().item(snapshot))
                 .orElseGet(() -> Panache.withSession(book::current))
-                .map(snapshot -> snapshot.index().authorityOf(subject, groups).decide(permission, object));
+                .map(snapshot -> decide(caller, snapshot, questions, objects));
+    }
+
+    private static List<Decision> decide(CallerIdentity caller, AccessBook.Snapshot snapshot, List<Question> questions,
+            List<ResourceRef> objects) {
+        List<Decision> decisions = new java.util.ArrayList<>(questions.size());
+        for (int i = 0; i < questions.size(); i++) {
+            Question question = questions.get(i);
+            boolean self = question.subject() == null || question.subject().isEmpty();
+            var authority = self ? caller.authority()
+                    : snapshot.index().authorityOf(question.subject(), question.groups());
+            decisions.add(authority.decide(question.permission(), objects.get(i)));
+        }
+        return decisions;
     }
 
     public Uni<List<Role>> roles() {

@@ -9,6 +9,8 @@ import io.opsplane.proto.security.v1.AccessDecision;
 import io.opsplane.proto.security.v1.AccessService;
 import io.opsplane.proto.security.v1.Binding;
 import io.opsplane.proto.security.v1.BindingList;
+import io.opsplane.proto.security.v1.CheckAccessBatchRequest;
+import io.opsplane.proto.security.v1.CheckAccessBatchResponse;
 import io.opsplane.proto.security.v1.CheckAccessRequest;
 import io.opsplane.proto.security.v1.CreateBindingRequest;
 import io.opsplane.proto.security.v1.CreateRoleRequest;
@@ -35,9 +37,24 @@ public class AccessGrpcService implements AccessService {
     @Override
     public Uni<AccessDecision> checkAccess(CheckAccessRequest request) {
         CallerIdentity caller = Callers.current();
-        return Uni.createFrom().deferred(() -> access.check(caller, request.getSubject(), request.getGroupsList(),
-                request.getPermission(), request.getResource(), request.getWithinList()))
+        return Uni.createFrom().deferred(() -> access.check(caller, question(request)))
                 .map(AccessGrpcService::decision).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    @Override
+    public Uni<CheckAccessBatchResponse> checkAccessBatch(CheckAccessBatchRequest request) {
+        CallerIdentity caller = Callers.current();
+        return Uni.createFrom().deferred(() -> access.checkAll(caller, request.getChecksList().stream()
+                .map(AccessGrpcService::question).toList())).map(decisions -> {
+                    CheckAccessBatchResponse.Builder response = CheckAccessBatchResponse.newBuilder();
+                    decisions.forEach(decision -> response.addDecisions(decision(decision)));
+                    return response.build();
+                }).onFailure().transform(GrpcErrors::toStatus);
+    }
+
+    private static AccessAdmin.Question question(CheckAccessRequest request) {
+        return new AccessAdmin.Question(request.getSubject(), request.getGroupsList(), request.getPermission(),
+                request.getResource(), request.getWithinList());
     }
 
     @Override

@@ -24,8 +24,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class AuditLedger {
 
-    /** Serialises appends across instances. */
-    private static final long APPEND_LOCK = 0x617564_6974L;
+    /** Serialises appends across instances (and the benchmark that seeds a large ledger). */
+    public static final long APPEND_LOCK = 0x617564_6974L;
 
     /** The chain's end per open transaction (its session), so a batch reads it once. */
     private final Map<Mutiny.Session, AuditChain> chains = Collections.synchronizedMap(new WeakHashMap<>());

@@ -13,6 +13,7 @@ import io.opsplane.proto.security.v1.AccessDecision;
 import io.opsplane.proto.security.v1.AccessServiceGrpc;
 import io.opsplane.proto.security.v1.AuthenticateRequest;
 import io.opsplane.proto.security.v1.Binding;
+import io.opsplane.proto.security.v1.CheckAccessBatchRequest;
 import io.opsplane.proto.security.v1.CheckAccessRequest;
 import io.opsplane.proto.security.v1.CreateBindingRequest;
 import io.opsplane.proto.security.v1.CreateRoleRequest;
@@ -109,6 +110,50 @@ class AccessGrpcServiceTest {
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> check("x", bad[0], bad[1]));
             assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), String.join(" ", bad));
         }
+    }
+
+    @Test
+    void aBatchIsAnsweredInOrderAsSingleChecksWouldBe() {
+        String carol = "carol-" + UUID.randomUUID();
+        bind(TestPrincipals.admin(), "developer", "pipeline:web-*", carol, "");
+        CheckAccessRequest webApi = CheckAccessRequest.newBuilder().setSubject(carol).setPermission("pipelines:run")
+                .setResource("pipeline:web-api").build();
+        CheckAccessRequest billing = webApi.toBuilder().setResource("pipeline:billing").build();
+        CheckAccessRequest own = CheckAccessRequest.newBuilder().setPermission("access:grant").build();
+
+        var answers = as(TestPrincipals.admin()).checkAccessBatch(CheckAccessBatchRequest.newBuilder()
+                .addChecks(webApi).addChecks(billing).addChecks(own).build()).getDecisionsList();
+
+        assertEquals(3, answers.size());
+        assertEquals(as(TestPrincipals.admin()).checkAccess(webApi), answers.get(0));
+        assertEquals(as(TestPrincipals.admin()).checkAccess(billing), answers.get(1));
+        assertTrue(answers.get(0).getAllowed());
+        assertFalse(answers.get(1).getAllowed());
+        assertTrue(answers.get(2).getAllowed(), "the admin may grant");
+    }
+
+    @Test
+    void aBatchIsRefusedWholeWhenOneCheckIsBadOrTooManyAreAsked() {
+        CheckAccessRequest good = CheckAccessRequest.newBuilder().setPermission("pipelines:run")
+                .setResource("pipeline:web").build();
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> as(TestPrincipals.admin())
+                .checkAccessBatch(CheckAccessBatchRequest.newBuilder().addChecks(good)
+                        .addChecks(good.toBuilder().setPermission("pipelines:fly")).build()));
+        CheckAccessBatchRequest.Builder tooMany = CheckAccessBatchRequest.newBuilder();
+        for (int i = 0; i < 1_001; i++) {
+            tooMany.addChecks(good);
+        }
+        StatusRuntimeException many = assertThrows(StatusRuntimeException.class,
+                () -> as(TestPrincipals.admin()).checkAccessBatch(tooMany.build()));
+        StatusRuntimeException others = assertThrows(StatusRuntimeException.class, () -> as(TestPrincipals.user("dev",
+                "developer", "pipeline:web")).checkAccessBatch(CheckAccessBatchRequest.newBuilder().addChecks(good)
+                        .addChecks(good.toBuilder().setSubject("someone-else")).build()));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+        assertTrue(bad.getStatus().getDescription().contains("check 2: unknown permission"),
+                bad.getStatus().getDescription());
+        assertEquals(Status.Code.INVALID_ARGUMENT, many.getStatus().getCode());
+        assertEquals(Status.Code.PERMISSION_DENIED, others.getStatus().getCode());
     }
 
     @Test

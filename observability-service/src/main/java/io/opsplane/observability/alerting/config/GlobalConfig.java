@@ -1,5 +1,6 @@
 package io.opsplane.observability.alerting.config;
 
+import io.opsplane.observability.alerting.egress.ReceiverUrlPolicy;
 import io.opsplane.observability.yaml.YamlMapping;
 import java.net.URI;
 import java.time.Duration;
@@ -43,10 +44,10 @@ public record GlobalConfig(Duration resolveTimeout, Optional<URI> slackApiUrl, H
                     Map.entry("telegram_api_url", NO_NOTIFIER),
                     Map.entry("webex_api_url", NO_NOTIFIER)));
 
-    static GlobalConfig read(YamlMapping section) {
+    static GlobalConfig read(YamlMapping section, ReceiverUrlPolicy urlPolicy) {
         FIELDS.check(section);
         Duration resolveTimeout = section.optionalDuration("resolve_timeout").orElse(DEFAULT_RESOLVE_TIMEOUT);
-        Optional<URI> slack = section.optional("slack_api_url").map(HttpUrls::parse);
+        Optional<URI> slack = section.optional("slack_api_url").map(node -> HttpUrls.parse(node, urlPolicy));
         HttpConfig http = section.optionalMapping("http_config")
                 .map(node -> HttpConfig.read(node, HttpConfig.DEFAULT))
                 .orElse(HttpConfig.DEFAULT);

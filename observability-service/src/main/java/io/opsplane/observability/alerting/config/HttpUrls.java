@@ -1,17 +1,19 @@
 package io.opsplane.observability.alerting.config;
 
+import io.opsplane.observability.alerting.egress.ReceiverUrlPolicy;
+import io.opsplane.observability.alerting.egress.UnsafeUrlException;
 import io.opsplane.observability.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** Alertmanager's URL fields: an absolute http or https URL with a host. */
+/** Alertmanager's URL fields: an absolute http or https URL with a host, which the receiver URL policy allows. */
 final class HttpUrls {
 
     private HttpUrls() {
     }
 
-    static URI parse(YamlNode node) {
+    static URI parse(YamlNode node, ReceiverUrlPolicy policy) {
         String text = node.asString();
         URI uri;
         try {
@@ -25,6 +27,11 @@ final class HttpUrls {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw node.error("host is missing in URL");
+        }
+        try {
+            policy.checkUrl(uri);
+        } catch (UnsafeUrlException e) {
+            throw node.error(e.getMessage());
         }
         return uri;
     }

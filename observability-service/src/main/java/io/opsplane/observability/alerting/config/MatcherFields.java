@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Reads a section's matchers: the list form ({@code matchers}) and the legacy maps ({@code match}, {@code match_re}). */
+/**
+ * Reads a section's matchers: the list form ({@code matchers}) and the legacy maps ({@code match},
+ * {@code match_re}).
+ */
 final class MatcherFields {
 
     static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");

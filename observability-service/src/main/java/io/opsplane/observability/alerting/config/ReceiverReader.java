@@ -1,5 +1,6 @@
 package io.opsplane.observability.alerting.config;
 
+import io.opsplane.observability.alerting.egress.ReceiverUrlPolicy;
 import io.opsplane.observability.yaml.YamlMapping;
 import io.opsplane.observability.yaml.YamlNode;
 import java.net.URI;
@@ -50,7 +51,7 @@ final class ReceiverReader {
     private ReceiverReader() {
     }
 
-    static Map<String, Receiver> read(YamlMapping root, GlobalConfig global) {
+    static Map<String, Receiver> read(YamlMapping root, GlobalConfig global, ReceiverUrlPolicy urlPolicy) {
         Map<String, Receiver> receivers = new LinkedHashMap<>();
         for (YamlNode node : root.list("receivers")) {
             YamlMapping section = node.asMapping();
@@ -62,20 +63,20 @@ final class ReceiverReader {
             }
             List<WebhookConfig> webhooks = new ArrayList<>();
             for (YamlNode webhook : section.list("webhook_configs")) {
-                webhooks.add(webhook(webhook.asMapping(), global));
+                webhooks.add(webhook(webhook.asMapping(), global, urlPolicy));
             }
             List<SlackConfig> slacks = new ArrayList<>();
             for (YamlNode slack : section.list("slack_configs")) {
-                slacks.add(slack(slack.asMapping(), global));
+                slacks.add(slack(slack.asMapping(), global, urlPolicy));
             }
             receivers.put(name, new Receiver(name, webhooks, slacks));
         }
         return receivers;
     }
 
-    private static WebhookConfig webhook(YamlMapping section, GlobalConfig global) {
+    private static WebhookConfig webhook(YamlMapping section, GlobalConfig global, ReceiverUrlPolicy urlPolicy) {
         WEBHOOK_FIELDS.check(section);
-        URI url = section.optional("url").map(HttpUrls::parse)
+        URI url = section.optional("url").map(node -> HttpUrls.parse(node, urlPolicy))
                 .orElseThrow(() -> section.error("one of url or url_file must be configured"));
         int maxAlerts = section.optional("max_alerts").map(node -> {
             int value = node.asInt();
@@ -87,9 +88,9 @@ final class ReceiverReader {
         return new WebhookConfig(url, section.bool("send_resolved", true), maxAlerts, http(section, global));
     }
 
-    private static SlackConfig slack(YamlMapping section, GlobalConfig global) {
+    private static SlackConfig slack(YamlMapping section, GlobalConfig global, ReceiverUrlPolicy urlPolicy) {
         SLACK_FIELDS.check(section);
-        URI apiUrl = section.optional("api_url").map(HttpUrls::parse).or(global::slackApiUrl)
+        URI apiUrl = section.optional("api_url").map(node -> HttpUrls.parse(node, urlPolicy)).or(global::slackApiUrl)
                 .orElseThrow(() -> section.error("no global Slack API URL set"));
         return new SlackConfig(apiUrl, plainText(section, "channel"),
                 plainText(section, "username").orElse(SlackConfig.DEFAULT_USERNAME), plainText(section, "title"),

@@ -24,7 +24,8 @@ import java.util.Set;
  * when the group has firing alerts the integration was not told about, when alerts it was told about resolved
  * (resolved ones are sent only with {@code send_resolved}), or when {@code repeat_interval} has passed (as
  * Alertmanager's {@code DedupStage}). Silenced, inhibited and time-muted alerts are left out. A notification that
- * is never delivered is tried again at the group's next flush.
+ * is never delivered is tried again at the group's next flush. Not thread-safe: one caller at a time, which also
+ * keeps the exported state consistent.
  */
 public final class Dispatcher {
 

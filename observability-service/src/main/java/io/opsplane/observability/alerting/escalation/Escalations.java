@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Escalation of firing alert groups, deterministic on the {@code now} it is given: a group that fires starts at
  * level 0 of its policy, {@link #due} returns each level whose delay has passed (each at most once, in order), and
- * an acknowledgement or the group's resolution stops it. The state is exported and restored as records.
+ * an acknowledgement or the group's resolution stops it. The state is exported and restored as records. Not
+ * thread-safe: one caller at a time.
  */
 public final class Escalations {
 

@@ -21,11 +21,12 @@ public final class SlackPayload {
 
     public static String of(Notification notification, SlackConfig config, String externalUrl) {
         TemplateData data = TemplateData.of(notification.integration().receiver(), notification.alerts(),
-                notification.groupLabels(), externalUrl, notification.at());
+                notification.groupLabels(), notification.at());
         String subject = subject(data);
         String alertsLink = externalUrl + "/#/alerts?receiver=" + queryEscape(data.receiver());
         GoJsonWriter json = new GoJsonWriter().beginObject();
-        config.channel().filter(channel -> !channel.isEmpty()).ifPresent(channel -> json.name("channel").value(channel));
+        config.channel().filter(channel -> !channel.isEmpty())
+                .ifPresent(channel -> json.name("channel").value(channel));
         if (!config.username().isEmpty()) {
             json.name("username").value(config.username());
         }

@@ -15,16 +15,14 @@ import java.util.regex.Pattern;
  * alerts of the notification.
  */
 record TemplateData(String receiver, String status, List<Alert> alerts, Map<String, String> groupLabels,
-        Map<String, String> commonLabels, Map<String, String> commonAnnotations, String externalUrl, Instant now) {
+        Map<String, String> commonLabels, Map<String, String> commonAnnotations, Instant now) {
 
     private static final Pattern REGEX_META = Pattern.compile("[\\\\.+*?()|\\[\\]{}^$]");
 
-    static TemplateData of(String receiver, List<Alert> alerts, Map<String, String> groupLabels, String externalUrl,
-            Instant now) {
+    static TemplateData of(String receiver, List<Alert> alerts, Map<String, String> groupLabels, Instant now) {
         boolean firing = alerts.stream().anyMatch(alert -> !alert.resolvedAt(now));
         return new TemplateData(quoteMeta(receiver), firing ? "firing" : "resolved", List.copyOf(alerts),
-                new TreeMap<>(groupLabels), common(alerts, Alert::labels), common(alerts, Alert::annotations),
-                externalUrl, now);
+                new TreeMap<>(groupLabels), common(alerts, Alert::labels), common(alerts, Alert::annotations), now);
     }
 
     List<Alert> firingAlerts() {

@@ -25,7 +25,7 @@ public final class WebhookPayload {
         }
         Instant now = notification.at();
         TemplateData data = TemplateData.of(notification.integration().receiver(), alerts,
-                notification.groupLabels(), externalUrl, now);
+                notification.groupLabels(), now);
         GoJsonWriter json = new GoJsonWriter().beginObject()
                 .name("receiver").value(data.receiver())
                 .name("status").value(data.status())

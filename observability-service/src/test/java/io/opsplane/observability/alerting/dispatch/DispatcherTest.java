@@ -36,9 +36,14 @@ class DispatcherTest {
                 - matchers: [team="nights"]
                   receiver: loud
                   mute_time_intervals: [night]
+                - matchers: [team="days"]
+                  receiver: loud
+                  active_time_intervals: [day]
             time_intervals:
               - name: night
                 time_intervals: [{times: [{start_time: '00:00', end_time: '06:00'}]}]
+              - name: day
+                time_intervals: [{times: [{start_time: '06:00', end_time: '18:00'}]}]
             receivers:
               - name: loud
                 webhook_configs: [{url: 'https://hooks.example.com/loud'}]
@@ -65,6 +70,7 @@ class DispatcherTest {
             a restart goes on where it was ; - ; - ; 0 fire a | 30 due F:a | 40 fire b | restart | 330 due F:a,b | restart | 400 resolve a | restart | 630 due F:b R:a | restart | 930 due -
             a silenced alert is left out ; instance="a" ; - ; 0 fire a | 30 due - | 40 fire b | 330 due F:b
             a mute time interval skips the notification ; - ; nights ; 0 fire a | 30 due - | 21600 due F:a
+            outside its active time intervals a route sends nothing ; - ; days ; 0 fire a | 30 due - | 21600 due F:a | 64800 due -
             """)
     void followsAlertmanagersTimings(String name, String silence, String team, String steps) {
         Muting muting = new Muting(silence.equals("-") ? List.of()

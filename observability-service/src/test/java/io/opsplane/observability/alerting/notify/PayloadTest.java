@@ -101,7 +101,7 @@ class PayloadTest {
             list.add(new Alert(Labels.parse(resolved ? text.substring(1) : text), Map.of(), NOW.minusSeconds(60),
                     resolved ? Optional.of(NOW.minusSeconds(1)) : Optional.empty(), ""));
         }
-        TemplateData data = TemplateData.of("r", list, Labels.parse(groupLabels), "http://am", NOW);
+        TemplateData data = TemplateData.of("r", list, Labels.parse(groupLabels), NOW);
         assertEquals(subject.stripTrailing(), SlackPayload.subject(data).stripTrailing());
         assertEquals(subject.endsWith(")") ? subject : subject.stripTrailing() + " ", SlackPayload.subject(data));
     }
