@@ -1,9 +1,12 @@
 package io.opsplane.observability.promql;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
+import io.opsplane.platform.regex.Re2Pattern;
 
-/** One label matcher of a selector; regular expressions are compiled anchored at both ends. */
+/**
+ * One label matcher of a selector; regular expressions are compiled anchored at both ends, and a
+ * match that backtracks beyond the platform's budget counts as no match.
+ */
 public final class LabelMatcher {
 
     public enum Type {
@@ -23,9 +26,9 @@ public final class LabelMatcher {
     private final String name;
     private final Type type;
     private final String value;
-    private final Pattern pattern;
+    private final Re2Pattern pattern;
 
-    private LabelMatcher(String name, Type type, String value, Pattern pattern) {
+    private LabelMatcher(String name, Type type, String value, Re2Pattern pattern) {
         this.name = name;
         this.type = type;
         this.value = value;
@@ -38,7 +41,7 @@ public final class LabelMatcher {
      * @throws Re2Regex.InvalidRegexException when a regex value is not valid RE2
      */
     public static LabelMatcher of(String name, Type type, String value) {
-        Pattern pattern = type == Type.REGEX || type == Type.NOT_REGEX ? Re2Regex.anchored(value) : null;
+        Re2Pattern pattern = type == Type.REGEX || type == Type.NOT_REGEX ? Re2Regex.anchored(value) : null;
         return new LabelMatcher(name, type, value, pattern);
     }
 
@@ -58,8 +61,8 @@ public final class LabelMatcher {
         return switch (type) {
             case EQUAL -> value.equals(labelValue);
             case NOT_EQUAL -> !value.equals(labelValue);
-            case REGEX -> pattern.matcher(labelValue).matches();
-            case NOT_REGEX -> !pattern.matcher(labelValue).matches();
+            case REGEX -> pattern.matchesWhole(labelValue);
+            case NOT_REGEX -> !pattern.matchesWhole(labelValue);
         };
     }
 

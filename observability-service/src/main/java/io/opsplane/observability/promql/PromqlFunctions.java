@@ -94,11 +94,6 @@ public final class PromqlFunctions {
         return Optional.ofNullable(BY_NAME.get(name));
     }
 
-    /** Every function name, sorted. */
-    public static List<String> names() {
-        return List.copyOf(BY_NAME.keySet());
-    }
-
     private static Map<String, PromqlFunction> load() {
         Map<String, PromqlFunction> functions = new TreeMap<>();
         for (String signature : SIGNATURES) {

@@ -5,17 +5,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import io.opsplane.platform.regex.Re2Pattern;
 
 /**
- * Compiles an RE2 (Go regexp) expression into a Java pattern, anchored at both ends as Prometheus
- * does with label matchers ({@code ^(?:re)$}) or unanchored as Go's regexp functions in templates
- * search. Constructs RE2 refuses, and which would make
- * matching cost grow beyond linear in Java (lookaround, backreferences, possessive and atomic
- * groups), are refused with Go's error wording; RE2 syntax Java reads differently (POSIX classes,
- * literal brackets in classes, named groups, literal braces, Unicode scripts, the ungreedy flag)
- * is rewritten.
+ * Translates an RE2 (Go regexp) expression into Java syntax and compiles it with the platform's
+ * {@link Re2Pattern} (which refuses what RE2 lacks and bounds backtracking when matching), anchored
+ * at both ends as Prometheus does with label matchers ({@code ^(?:re)$}) or unanchored as Go's
+ * regexp functions in templates search. Errors are worded as Go's regexp parser words them
+ * (lookaround, backreferences, possessive and atomic groups included), so they read as
+ * Prometheus's; RE2 syntax Java reads differently (POSIX classes, literal brackets in classes,
+ * named groups, literal braces, Unicode scripts, the ungreedy flag, {@code $}) is rewritten.
  */
 public final class Re2Regex {
 
@@ -40,8 +39,8 @@ public final class Re2Regex {
         }
     }
 
-    /** A compiled unanchored expression with the names of its capturing groups (null when unnamed), by number from 1. */
-    public record Compiled(Pattern pattern, List<String> groupNames) {
+    /** A compiled expression with the names of its capturing groups (null when unnamed), by number from 1. */
+    public record Compiled(Re2Pattern pattern, List<String> groupNames) {
         public Compiled {
             groupNames = java.util.Collections.unmodifiableList(new ArrayList<>(groupNames));
         }
@@ -64,12 +63,12 @@ public final class Re2Regex {
         this.anchored = anchored;
     }
 
-    /** The Java pattern matching whole values as the RE2 expression {@code ^(?:re)$} does. */
-    public static Pattern anchored(String re2) {
+    /** The pattern matching whole values as the RE2 expression {@code ^(?:re)$} does. */
+    public static Re2Pattern anchored(String re2) {
         return new Re2Regex(re2, true).compile("^(?:", ")$").pattern();
     }
 
-    /** The Java pattern searching text as the RE2 expression does in Go's regexp functions. */
+    /** The pattern searching text as the RE2 expression does in Go's regexp functions. */
     public static Compiled unanchored(String re2) {
         return new Re2Regex(re2, false).compile("", "");
     }
@@ -77,9 +76,9 @@ public final class Re2Regex {
     private Compiled compile(String prefix, String suffix) {
         String translated = translate();
         try {
-            return new Compiled(Pattern.compile(prefix + translated + suffix), groupNames);
-        } catch (PatternSyntaxException e) {
-            throw new InvalidRegexException("error parsing regexp: " + e.getDescription() + ": `" + source + "`");
+            return new Compiled(Re2Pattern.compile(prefix + translated + suffix, 0), groupNames);
+        } catch (Re2Pattern.InvalidRegexException e) {
+            throw new InvalidRegexException("error parsing regexp: " + e.description() + ": `" + source + "`");
         } catch (StackOverflowError e) {
             throw new InvalidRegexException("error parsing regexp: expression nests too deeply: `" + source + "`");
         }
@@ -269,7 +268,13 @@ public final class Re2Regex {
         if (e == 'Q' && !inClass) {
             int end = source.indexOf("\\E", pos + 2);
             String literal = end < 0 ? source.substring(pos + 2) : source.substring(pos + 2, end);
-            out.append(Pattern.quote(literal));
+            // Each character escaped on its own, so no \\Q...\\E hides text from the platform's construct check.
+            literal.chars().forEach(ch -> {
+                if (!Character.isLetterOrDigit(ch)) {
+                    out.append('\\');
+                }
+                out.append((char) ch);
+            });
             pos = end < 0 ? source.length() : end + 2;
             return;
         }
@@ -281,8 +286,19 @@ public final class Re2Regex {
             throw goError("invalid escape sequence", source.substring(pos, pos + 2));
         }
         if ((e == 'p' || e == 'P') && pos + 2 < source.length() && source.charAt(pos + 2) == '{') {
+            // Grouped outside classes: the platform's check reads "}+" after an escape as a possessive quantifier.
+            out.append(inClass ? "" : "(?:");
             translateUnicodeClass(e);
+            out.append(inClass ? "" : ")");
             return;
+        }
+        if (e == 'x' && pos + 2 < source.length() && source.charAt(pos + 2) == '{' && !inClass) {
+            int close = source.indexOf('}', pos);
+            if (close > 0) {
+                out.append("(?:").append(source, pos, close + 1).append(')');
+                pos = close + 1;
+                return;
+            }
         }
         if (e == 'v') {
             out.append("\\x0B");

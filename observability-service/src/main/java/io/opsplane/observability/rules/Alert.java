@@ -20,11 +20,6 @@ public record Alert(SortedMap<String, String> labels, SortedMap<String, String> 
         annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
     }
 
-    Alert withState(AlertState newState) {
-        return new Alert(labels, annotations, newState, value, activeAt, firedAt, resolvedAt, lastSentAt, validUntil,
-                keepFiringSince);
-    }
-
     Alert fired(Instant at) {
         return new Alert(labels, annotations, AlertState.FIRING, value, activeAt, at, resolvedAt, lastSentAt, validUntil,
                 keepFiringSince);

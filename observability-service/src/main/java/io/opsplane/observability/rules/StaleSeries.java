@@ -19,8 +19,9 @@ public final class StaleSeries {
     private Set<SortedMap<String, String>> previous = Set.of();
 
     /**
-     * The stale markers to write along with {@code written}, the series of this evaluation; a
-     * failed evaluation should pass an empty list, as Prometheus marks everything stale then.
+     * The stale markers to write along with {@code written}, the series of this evaluation. After
+     * a failed evaluation it is not called, as Prometheus then writes nothing and keeps the series
+     * of the last successful one.
      */
     public List<Sample> markersFor(List<Sample> written) {
         Set<SortedMap<String, String>> current = new HashSet<>();

@@ -121,6 +121,8 @@ class PromqlTreeTest {
             x{a=~"\\\\p{Greek}+"} => αβ => true
             x{a=~"(?P<n>a)b"} => ab => true
             x{a=~".*"} => ~~ => true
+            x{a=~"(.*a){30}"} => aaaaaaaaaaaaaaaaaaaaaaaaaaaaa => false
+            x{a=~"\\\\Q(?=\\\\1\\\\E"} => (?=\\1 => true
             """)
     void matchesAnchoredRegexesAsRe2Does(String query, String value, boolean matches) {
         LabelMatcher matcher = PromQL.parse(query).selectors().get(0).matchers().get(0);
@@ -164,6 +166,16 @@ class PromqlTreeTest {
         assertEquals(message, refused.getMessage());
         String allowed = opener.repeat(depth - 2) + "1" + (opener.equals("(") ? ")".repeat(depth - 2) : "");
         assertEquals(ValueType.SCALAR, PromQL.parse(allowed).type());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", textBlock = """
+            sum(\\n  rate(x)\\n) => 2 => 8 => expected type range vector in call to function "rate", got instant vector
+            x{a="é"} + y{b="ü"} + rate(z) => 1 => 30 => expected type range vector in call to function "rate", got instant vector
+            """)
+    void namesLineColumnInBytesAndReason(String query, int line, int column, String reason) {
+        PromqlException refused = assertThrows(PromqlException.class, () -> PromQL.parse(query.replace("\\n", "\n")));
+        assertEquals(List.of(line, column, reason), List.of(refused.line(), refused.column(), refused.reason()));
     }
 
     @org.junit.jupiter.api.Test

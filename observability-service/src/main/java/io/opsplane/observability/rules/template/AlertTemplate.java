@@ -23,12 +23,12 @@ public final class AlertTemplate {
 
     private final String name;
     private final String fullText;
-    private final ListNode root;
+    private final TemplateNode.Parsed parsed;
 
-    private AlertTemplate(String name, String fullText, ListNode root) {
+    private AlertTemplate(String name, String fullText, TemplateNode.Parsed parsed) {
         this.name = name;
         this.fullText = fullText;
-        this.root = root;
+        this.parsed = parsed;
     }
 
     /**
@@ -43,9 +43,10 @@ public final class AlertTemplate {
             throw new TemplateException("template: " + name + ": longer than " + MAX_LENGTH + " characters");
         }
         String fullText = DEFINITIONS + text;
-        ListNode root = TemplateParser.parse(name, fullText, TemplateFunctions.knownNames());
-        refuseUnsupportedFunctions(name, root);
-        return new AlertTemplate(name, fullText, root);
+        TemplateNode.Parsed parsed = TemplateParser.parse(name, fullText, TemplateFunctions.knownNames());
+        refuseUnsupportedFunctions(name, parsed.root());
+        parsed.definitions().values().forEach(body -> refuseUnsupportedFunctions(name, body));
+        return new AlertTemplate(name, fullText, parsed);
     }
 
     /**
@@ -55,7 +56,7 @@ public final class AlertTemplate {
      *     {@code <error expanding template: ...>} as the text, see {@link #expandOrDescribeError}
      */
     public String expand(TemplateData data) {
-        return TemplateExecutor.execute(name, fullText, root, data);
+        return TemplateExecutor.execute(name, fullText, parsed, data);
     }
 
     /** The expanded text, or the error in the form Prometheus puts in the label or annotation instead. */
@@ -78,6 +79,8 @@ public final class AlertTemplate {
             if (branch.elseList() != null) {
                 refuseUnsupportedFunctions(name, branch.elseList());
             }
+        } else if (node instanceof TemplateNode.TemplateCall call && call.pipeline() != null) {
+            refuseUnsupportedFunctions(name, call.pipeline());
         } else if (node instanceof Pipeline pipeline) {
             for (Command command : pipeline.commands()) {
                 command.args().forEach(arg -> refuseUnsupportedFunctions(name, arg));

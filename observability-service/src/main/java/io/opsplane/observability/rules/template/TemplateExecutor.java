@@ -44,21 +44,29 @@ final class TemplateExecutor {
         }
     }
 
+    /** Deepest nesting of {{template}} calls, so that a template calling itself ends with an error. */
+    static final int MAX_TEMPLATE_DEPTH = 100;
+
     private final String name;
     private final String text;
+    private final java.util.Map<String, ListNode> definitions;
     private final StringBuilder out = new StringBuilder();
-    private final List<Variable> variables = new ArrayList<>();
+    private List<Variable> variables = new ArrayList<>();
+    private String executing;
+    private int depth;
     private Object currentNode;
 
-    private TemplateExecutor(String name, String text) {
+    private TemplateExecutor(String name, String text, java.util.Map<String, ListNode> definitions) {
         this.name = name;
         this.text = text;
+        this.definitions = definitions;
+        this.executing = name;
     }
 
-    static String execute(String name, String text, ListNode root, TemplateData data) {
-        TemplateExecutor executor = new TemplateExecutor(name, text);
+    static String execute(String name, String text, TemplateNode.Parsed parsed, TemplateData data) {
+        TemplateExecutor executor = new TemplateExecutor(name, text, parsed.definitions());
         executor.variables.add(new Variable("$", data));
-        executor.walkList(root, data);
+        executor.walkList(parsed.root(), data);
         return executor.out.toString();
     }
 
@@ -70,7 +78,7 @@ final class TemplateExecutor {
         // Go counts the column in bytes, from 0 on the first line and after the newline on later ones.
         int column = before.substring(lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
         return new TemplateException("template: " + name + ":" + line + ":" + column + ": executing "
-                + GoQuoting.quote(name) + " at <" + describe(currentNode) + ">: " + message);
+                + GoQuoting.quote(executing) + " at <" + describe(currentNode) + ">: " + message);
     }
 
     private static int positionOf(Object node) {
@@ -85,6 +93,9 @@ final class TemplateExecutor {
         }
         if (node instanceof BranchNode branch) {
             return branch.position();
+        }
+        if (node instanceof TemplateNode.TemplateCall call) {
+            return call.position();
         }
         return 0;
     }
@@ -138,12 +149,39 @@ final class TemplateExecutor {
             } finally {
                 variables.subList(mark, variables.size()).clear();
             }
+        } else if (node instanceof TemplateNode.TemplateCall call) {
+            callTemplate(call, dot);
         } else if (node instanceof BreakNode) {
             throw new LoopControl(true);
         } else if (node instanceof ContinueNode) {
             throw new LoopControl(false);
         } else if (node instanceof ListNode list) {
             walkList(list, dot);
+        }
+    }
+
+    private void callTemplate(TemplateNode.TemplateCall call, Object dot) {
+        currentNode = call;
+        ListNode body = definitions.get(call.name());
+        if (body == null) {
+            throw error("template " + GoQuoting.quote(call.name()) + " not defined");
+        }
+        if (depth == MAX_TEMPLATE_DEPTH) {
+            throw error("exceeded maximum template depth (" + MAX_TEMPLATE_DEPTH + ")");
+        }
+        Object value = call.pipeline() == null ? MISSING : evalPipeline(dot, call.pipeline());
+        // The called template sees only "$", set to its dot.
+        List<Variable> callerVariables = variables;
+        String caller = executing;
+        variables = new ArrayList<>(List.of(new Variable("$", value)));
+        executing = call.name();
+        depth++;
+        try {
+            walkList(body, value);
+        } finally {
+            depth--;
+            executing = caller;
+            variables = callerVariables;
         }
     }
 

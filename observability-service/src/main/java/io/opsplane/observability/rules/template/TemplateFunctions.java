@@ -2,6 +2,7 @@ package io.opsplane.observability.rules.template;
 
 import io.opsplane.observability.promql.GoQuoting;
 import io.opsplane.observability.promql.Re2Regex;
+import io.opsplane.platform.regex.Re2Pattern;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -223,13 +224,23 @@ final class TemplateFunctions {
     }
 
     private static boolean match(String pattern, String text) {
-        return compile(pattern, false).pattern().matcher(text).find();
+        return compile(pattern, false).pattern().foundIn(text);
     }
 
     /** Go's Regexp.ReplaceAllString: no empty match right after a match, $1 ${1} $name ${name} $$ expanded. */
     private static String replaceAll(String pattern, String replacement, String text) {
         Re2Regex.Compiled regex = compile(pattern, true);
-        Matcher matcher = regex.pattern().matcher(text);
+        // The platform's pattern has no budgeted matcher with groups, so the budget is kept here.
+        Matcher matcher = java.util.regex.Pattern.compile(regex.pattern().regex())
+                .matcher(new ReadBudget(text, Re2Pattern.DEFAULT_READ_BUDGET));
+        try {
+            return replaceAll(matcher, text, regex.groupNames(), replacement);
+        } catch (ReadBudget.Exhausted e) {
+            throw new IllegalArgumentException("the pattern backtracks too much");
+        }
+    }
+
+    private static String replaceAll(Matcher matcher, String text, List<String> groupNames, String replacement) {
         StringBuilder out = new StringBuilder();
         int copiedTo = 0;
         int lastMatchEnd = -1;
@@ -243,7 +254,7 @@ final class TemplateFunctions {
                 continue;
             }
             out.append(text, copiedTo, matcher.start());
-            expand(out, replacement, matcher, regex.groupNames());
+            expand(out, replacement, matcher, groupNames);
             copiedTo = matcher.end();
             lastMatchEnd = matcher.end();
             if (matcher.end() > matcher.start()) {

@@ -28,6 +28,19 @@ interface TemplateNode {
     record BreakNode(int position) implements TemplateNode {
     }
 
+    /** {@code {{template "name" pipeline}}}; {@code pipeline} is null when none is given. */
+    record TemplateCall(int position, String name, Pipeline pipeline) implements TemplateNode {
+        @Override
+        public String toString() {
+            return "{{template " + io.opsplane.observability.promql.GoQuoting.quote(name)
+                    + (pipeline == null ? "" : " " + pipeline) + "}}";
+        }
+    }
+
+    /** A parsed template text: its main list and the templates it defines by name. */
+    record Parsed(ListNode root, java.util.Map<String, ListNode> definitions) {
+    }
+
     record ContinueNode(int position) implements TemplateNode {
     }
 

@@ -14,15 +14,21 @@ import io.opsplane.observability.rules.template.TemplateNode.Operand;
 import io.opsplane.observability.rules.template.TemplateNode.Pipeline;
 import io.opsplane.observability.rules.template.TemplateNode.TextNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Parses a template as Go 1.19's text/template/parse does, with its error wording
- * ("template: NAME:LINE: ..."). Function names are checked against {@code functions}; the
- * ones Opsplane knows but does not run are refused by {@link TemplateFunctions} separately.
+ * ("template: NAME:LINE: ..."), including the templates it defines ({@code define}, {@code block}).
+ * Function names are checked against {@code functions}; the ones Opsplane knows but does not run
+ * are refused by {@link AlertTemplate} separately.
  */
 final class TemplateParser {
+
+    /** Most if/with/range blocks and parentheses nested in one another. */
+    static final int MAX_NESTING = 100;
 
     /** Marks the end of an if/with/range body: {{end}} or {{else}}. */
     private record Delimiter(Kind kind, int position) implements TemplateNode {
@@ -31,11 +37,13 @@ final class TemplateParser {
     private final String name;
     private final List<Item> items;
     private final Set<String> functions;
-    private final List<String> variables = new ArrayList<>(List.of("$"));
+    private final Map<String, ListNode> definitions = new HashMap<>();
+    private List<String> variables = new ArrayList<>(List.of("$"));
     private int index;
     private int furthestRead;
     private int actionLine;
     private int rangeDepth;
+    private int nesting;
 
     private TemplateParser(String name, String text, Set<String> functions) {
         this.name = name;
@@ -43,8 +51,10 @@ final class TemplateParser {
         this.functions = functions;
     }
 
-    static ListNode parse(String name, String text, Set<String> functions) {
-        return new TemplateParser(name, text, functions).parseRoot();
+    static TemplateNode.Parsed parse(String name, String text, Set<String> functions) {
+        TemplateParser parser = new TemplateParser(name, text, functions);
+        ListNode root = parser.parseRoot();
+        return new TemplateNode.Parsed(root, Map.copyOf(parser.definitions));
     }
 
     private Item next() {
@@ -112,7 +122,8 @@ final class TemplateParser {
                 int delimiter = index;
                 next();
                 if (nextNonSpace().kind() == Kind.DEFINE) {
-                    throw error("{{define}} is not supported in alert templates");
+                    parseDefinition();
+                    continue;
                 }
                 index = delimiter;
             }
@@ -144,7 +155,23 @@ final class TemplateParser {
     private TemplateNode action() {
         Item item = nextNonSpace();
         switch (item.kind()) {
-            case BLOCK, TEMPLATE -> throw error("{{" + item.value() + "}} is not supported in alert templates");
+            case TEMPLATE -> {
+                Item nameItem = nextNonSpace();
+                String templateName = templateName(nameItem, "template clause");
+                Pipeline pipeline = null;
+                if (nextNonSpace().kind() != Kind.RIGHT_DELIM) {
+                    backup(1);
+                    pipeline = pipeline("template clause", Kind.RIGHT_DELIM);
+                }
+                return new TemplateNode.TemplateCall(nameItem.position(), templateName, pipeline);
+            }
+            case BLOCK -> {
+                Item nameItem = nextNonSpace();
+                String templateName = templateName(nameItem, "block clause");
+                Pipeline pipeline = pipeline("block clause", Kind.RIGHT_DELIM);
+                define(templateName, definitionBody("block clause"));
+                return new TemplateNode.TemplateCall(nameItem.position(), templateName, pipeline);
+            }
             case BREAK -> {
                 return breakOrContinue(item, "break");
             }
@@ -178,6 +205,58 @@ final class TemplateParser {
         }
     }
 
+    /** {{define "name"}}...{{end}}, after the define keyword. */
+    private void parseDefinition() {
+        String templateName = templateName(nextNonSpace(), "define clause");
+        expect(Kind.RIGHT_DELIM, "define clause");
+        define(templateName, definitionBody("define clause"));
+    }
+
+    /** The body of a defined template up to its {{end}}; it sees no variables but "$". */
+    private ListNode definitionBody(String context) {
+        List<String> outer = variables;
+        int outerRangeDepth = rangeDepth;
+        variables = new ArrayList<>(List.of("$"));
+        rangeDepth = 0;
+        try {
+            List<TemplateNode> nodes = new ArrayList<>();
+            Delimiter end = itemList(nodes);
+            if (end.kind() != Kind.END) {
+                throw error("unexpected {{else}} in " + context);
+            }
+            return new ListNode(nodes);
+        } finally {
+            variables = outer;
+            rangeDepth = outerRangeDepth;
+        }
+    }
+
+    private void define(String templateName, ListNode body) {
+        ListNode existing = definitions.get(templateName);
+        if (existing != null && !isEmpty(existing) && !isEmpty(body)) {
+            throw error("template: multiple definition of template " + GoQuoting.quote(templateName));
+        }
+        if (existing == null || isEmpty(existing)) {
+            definitions.put(templateName, body);
+        }
+    }
+
+    /** Go's parse.IsEmptyTree: nothing but white space. */
+    private static boolean isEmpty(ListNode list) {
+        return list.nodes().stream().allMatch(n -> n instanceof TextNode t && t.text().isBlank());
+    }
+
+    private String templateName(Item item, String context) {
+        if (item.kind() != Kind.STRING && item.kind() != Kind.RAW_STRING) {
+            throw unexpected(item, context);
+        }
+        try {
+            return GoLiterals.unquote(item.value());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+    }
+
     private TemplateNode breakOrContinue(Item item, String keyword) {
         Item close = nextNonSpace();
         if (close.kind() != Kind.RIGHT_DELIM) {
@@ -191,6 +270,7 @@ final class TemplateParser {
 
     private BranchNode control(BranchKind kind, boolean allowElseIf, String context) {
         int variablesBefore = variables.size();
+        enter();
         try {
             Pipeline pipeline = pipeline(context, Kind.RIGHT_DELIM);
             if (kind == BranchKind.RANGE) {
@@ -218,7 +298,15 @@ final class TemplateParser {
             }
             return new BranchNode(kind, pipeline.position(), pipeline, new ListNode(list), elseList);
         } finally {
+            nesting--;
             variables.subList(variablesBefore, variables.size()).clear();
+        }
+    }
+
+    /** Counts one more level of nesting; Go has no bound, but a Java stack is not unbounded. */
+    private void enter() {
+        if (++nesting > MAX_NESTING) {
+            throw error("nesting deeper than " + MAX_NESTING + " levels");
         }
     }
 
@@ -388,7 +476,12 @@ final class TemplateParser {
                 }
             }
             case LEFT_PAREN -> {
-                return pipeline("parenthesized pipeline", Kind.RIGHT_PAREN);
+                enter();
+                try {
+                    return pipeline("parenthesized pipeline", Kind.RIGHT_PAREN);
+                } finally {
+                    nesting--;
+                }
             }
             case STRING, RAW_STRING -> {
                 try {

@@ -67,6 +67,8 @@ class AlertTemplateTest {
             {{ "x" | html }} => html
             {{ if 1 }}{{ toTime 1 }}{{ end }} => toTime
             {{ range $labels }}{{ parseDuration "1m" }}{{ end }} => parseDuration
+            {{ define "x" }}{{ query "up" }}{{ end }} => query
+            {{ template "x" (query "up") }} => query
             """)
     void refusesPrometheusFunctionsItDoesNotRunWhenLoading(String template, String function) {
         TemplateException refused = assertThrows(TemplateException.class, () -> AlertTemplate.parse("A", template));
@@ -74,14 +76,40 @@ class AlertTemplateTest {
                 + " (it needs Prometheus's query engine or HTML output)", refused.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{1}")
     @CsvSource(delimiterString = " => ", textBlock = """
-            {{ define "x" }}y{{ end }} => template: __alert_A:1: {{define}} is not supported in alert templates
-            {{ template "x" }} => template: __alert_A:1: {{template}} is not supported in alert templates
-            {{ block "x" . }}y{{ end }} => template: __alert_A:1: {{block}} is not supported in alert templates
+            '' => {{ if 1 }} => x => {{ end }} => ''
+            '' => {{ with 1 }} => x => {{ end }} => ''
+            {{ => ( => 1 => ) => }}
             """)
-    void refusesNamedTemplates(String template, String message) {
-        assertEquals(message, assertThrows(TemplateException.class, () -> AlertTemplate.parse("A", template)).getMessage());
+    void refusesDeepNesting(String prefix, String open, String middle, String close, String suffix) {
+        String deep = prefix + open.repeat(101) + middle + close.repeat(101) + suffix;
+        assertEquals("template: __alert_A:1: nesting deeper than 100 levels",
+                assertThrows(TemplateException.class, () -> AlertTemplate.parse("A", deep)).getMessage());
+        String allowed = prefix + open.repeat(100) + middle + close.repeat(100) + suffix;
+        assertEquals(middle, AlertTemplate.parse("A", allowed)
+                .expand(new TemplateData(Map.of(), Map.of(), "", 1)));
+    }
+
+    @Test
+    void boundsRegexBacktrackingInTemplateFunctions() {
+        String text = "a".repeat(29);
+        TemplateData data = new TemplateData(Map.of("x", text), Map.of(), "", 1);
+        assertEquals("false", AlertTemplate.parse("A", "{{ match \"(.*a){30}\" $labels.x }}").expand(data));
+        assertEquals("<error expanding template: error executing template __alert_A: template: __alert_A:1:115: executing"
+                + " \"__alert_A\" at <reReplaceAll \"(.*a){30}\" \"x\" $labels.x>: error calling reReplaceAll: the pattern"
+                + " backtracks too much>",
+                AlertTemplate.parse("A", "{{ reReplaceAll \"(.*a){30}\" \"x\" $labels.x }}").expandOrDescribeError(data));
+        assertEquals("h-9", AlertTemplate.parse("A", "{{ reReplaceAll \"(\\\\w+):(\\\\d)\\\\d*\" \"$1-$2\" $labels.x }}")
+                .expand(new TemplateData(Map.of("x", "h:9100"), Map.of(), "", 1)));
+    }
+
+    @Test
+    void stopsTemplatesThatCallThemselves() {
+        String recursive = "{{ define \"r\" }}{{ template \"r\" }}{{ end }}{{ template \"r\" }}";
+        assertEquals("<error expanding template: error executing template __alert_A: template: __alert_A:1:140: executing"
+                + " \"r\" at <{{template \"r\"}}>: exceeded maximum template depth (100)>",
+                AlertTemplate.parse("A", recursive).expandOrDescribeError(new TemplateData(Map.of(), Map.of(), "", 1)));
     }
 
     @Test
