@@ -70,10 +70,11 @@ public class RunnerGrpcService implements RunnerService {
 
     @Override
     public Uni<AcquireJobResponse> acquireJob(AcquireJobRequest request) {
+        io.grpc.Context call = io.grpc.Context.current();
         return Uni.createFrom().deferred(() -> {
             Callers.require("runners:run", ResourceRef.GLOBAL);
             return protocol.acquire(uuid(request.getRunnerId(), "runner_id"),
-                    Duration.ofMillis(Math.max(0, request.getWaitMillis())));
+                    Duration.ofMillis(Math.max(0, request.getWaitMillis())), () -> !call.isCancelled());
         }).map(acquired -> acquired == null ? AcquireJobResponse.getDefaultInstance()
                 : AcquireJobResponse.newBuilder().setJob(acquired.assignment()).build())
                 .onFailure().transform(GrpcErrors::toStatus);

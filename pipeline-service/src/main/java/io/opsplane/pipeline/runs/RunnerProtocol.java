@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The server side of the runner protocol: registration, long-polled job acquisition, leases, results. Every
@@ -88,14 +89,22 @@ public class RunnerProtocol {
         }));
     }
 
-    /** Waits up to {@code wait} for a job; null when none came. */
-    public Uni<Acquired> acquire(UUID runnerId, Duration wait) {
+    /**
+     * Waits up to {@code wait} for a job; null when none came.
+     *
+     * @param callerWaiting false once the runner's call is gone (its process died, its connection closed): a
+     *                      long poll of a dead runner must not claim a job nobody will run
+     */
+    public Uni<Acquired> acquire(UUID runnerId, Duration wait, BooleanSupplier callerWaiting) {
         Duration bounded = wait.compareTo(lease.maxWait()) > 0 ? lease.maxWait() : wait;
         Instant deadline = Instant.now().plus(bounded);
-        return tryAcquire(runnerId, deadline);
+        return tryAcquire(runnerId, deadline, callerWaiting);
     }
 
-    private Uni<Acquired> tryAcquire(UUID runnerId, Instant deadline) {
+    private Uni<Acquired> tryAcquire(UUID runnerId, Instant deadline, BooleanSupplier callerWaiting) {
+        if (!callerWaiting.getAsBoolean()) {
+            return Uni.createFrom().nullItem();
+        }
         // Listen before looking, so that a job queued while we look is not missed.
         Duration left = Duration.between(Instant.now(), deadline);
         Uni<Void> change = signals.nextJobChange(left.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : left);
@@ -104,7 +113,7 @@ public class RunnerProtocol {
             if (acquired != null || !Instant.now().isBefore(deadline)) {
                 return Uni.createFrom().item(acquired);
             }
-            return change.flatMap(ignored -> tryAcquire(runnerId, deadline));
+            return change.flatMap(ignored -> tryAcquire(runnerId, deadline, callerWaiting));
         });
     }
 

@@ -377,6 +377,30 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aLongPollThatItsRunnerGaveUpClaimsNoJob() throws Exception {
+        String tag = "t" + UUID.randomUUID().toString().substring(0, 8);
+        RunnerHarness gone = new RunnerHarness(runners, List.of(tag), false);
+        io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
+        var poll = call.call(() -> io.opsplane.proto.pipeline.v1.RunnerServiceGrpc.newFutureStub(runners.getChannel())
+                .acquireJob(io.opsplane.proto.pipeline.v1.AcquireJobRequest.newBuilder().setRunnerId(gone.runnerId)
+                        .setWaitMillis(20_000).build()));
+        Thread.sleep(300);
+        call.cancel(null);
+        Thread.sleep(300);
+
+        // A job only runners with the tag may take: the gone runner's poll, were it still claiming, would take it.
+        Run started = trigger(pipeline("a:\n  tags: [" + tag + "]\n  script: [x]\n"));
+        Thread.sleep(1_500);
+
+        assertTrue(poll.isDone(), "the client gave the call up");
+        assertEquals("pending", job(run(started), "a").getStatus(), "the gone runner's poll claimed the job");
+        RunnerHarness other = new RunnerHarness(runners, List.of(tag), false);
+        JobAssignment taken = other.acquire(2000);
+        assertEquals(started.getId(), taken.getRunId());
+        other.succeed(taken);
+    }
+
+    @Test
     void aManualJobWaitsUntilSomeonePlaysIt() {
         String name = pipeline("""
                 stages: [build, deploy]
