@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.observability.alerting.routing.Route;
-import io.opsplane.observability.yaml.YamlException;
+import io.opsplane.platform.yaml.YamlException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

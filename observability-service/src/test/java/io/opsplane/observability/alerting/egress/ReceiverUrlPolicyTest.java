@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.observability.alerting.config.AlertmanagerConfigReader;
-import io.opsplane.observability.yaml.YamlException;
+import io.opsplane.platform.yaml.YamlException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.opsplane.observability.yaml;
+package io.opsplane.platform.yaml;
 
 /** Where a value starts in the text: 1-based line and column. */
 public record YamlLocation(int line, int column) {

@@ -1,4 +1,4 @@
-package io.opsplane.observability.yaml;
+package io.opsplane.platform.yaml;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.opsplane.observability.yaml;
+package io.opsplane.platform.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.opsplane.observability.yaml;
+package io.opsplane.platform.yaml;
 
 /**
  * A YAML text that cannot be read, or a value that does not have the expected shape. It names where: the 1-based

@@ -1,4 +1,4 @@
-package io.opsplane.observability.yaml;
+package io.opsplane.platform.yaml;
 
 /**
  * Bounds on what one document may cost to read: its size in code points, its nesting in the text, the aliases it
