@@ -1,6 +1,6 @@
 package io.opsplane.observability.alerting.config;
 
-import io.opsplane.observability.alerting.egress.ReceiverUrlPolicy;
+import io.opsplane.platform.egress.ReceiverUrlPolicy;
 import io.opsplane.platform.yaml.YamlMapping;
 import java.net.URI;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.opsplane.observability.alerting.config;
 
-import io.opsplane.observability.alerting.egress.ReceiverUrlPolicy;
-import io.opsplane.observability.alerting.egress.UnsafeUrlException;
+import io.opsplane.platform.egress.ReceiverUrlPolicy;
+import io.opsplane.platform.egress.UnsafeUrlException;
 import io.opsplane.platform.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;

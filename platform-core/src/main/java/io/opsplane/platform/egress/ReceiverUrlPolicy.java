@@ -1,4 +1,4 @@
-package io.opsplane.observability.alerting.egress;
+package io.opsplane.platform.egress;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -12,14 +12,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Where notifications may go, against server-side request forgery. {@link #checkUrl} runs when a configuration is
- * read: http or https only, no credentials in the URL, no address literal or name of this machine, a private
- * network, a link-local one (such as the cloud metadata address 169.254.169.254) or a multicast one, in IPv4 or
- * IPv4-in-IPv6 form. A host name passes that check, so {@link #checkAddress} must run on every address the name
- * resolves to, at connect time, on the address actually connected to (a name can resolve to a public address
- * when checked and a private one when used: DNS rebinding). Redirects are the HTTP adapter's job: it must not
- * follow them, or must run both checks again on every redirect target. The operator's allow-list (exact host
- * names, networks) admits internal receivers on purpose.
+ * Where outbound HTTP calls (notifications, healing webhooks) may go, against server-side request forgery.
+ * {@link #checkUrl} runs when a configuration is read: http or https only, no credentials in the URL, no address
+ * literal or name of this machine, a private network, a link-local one (such as the cloud metadata address
+ * 169.254.169.254) or a multicast one, in IPv4 or IPv4-in-IPv6 form. A host name passes that check, so
+ * {@link #checkAddress} must run on every address the name resolves to, at connect time, on the address actually
+ * connected to (a name can resolve to a public address when checked and a private one when used: DNS rebinding).
+ * Redirects are the HTTP adapter's job: it must not follow them, or must run both checks again on every redirect
+ * target. The operator's allow-list (exact host names, networks) admits internal receivers on purpose.
  */
 public final class ReceiverUrlPolicy {
 

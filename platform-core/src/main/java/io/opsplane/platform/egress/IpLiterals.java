@@ -1,4 +1,4 @@
-package io.opsplane.observability.alerting.egress;
+package io.opsplane.platform.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
