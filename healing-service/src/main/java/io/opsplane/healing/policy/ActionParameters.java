@@ -1,15 +1,20 @@
 package io.opsplane.healing.policy;
 
+import io.opsplane.platform.egress.ReceiverUrlPolicy;
+import io.opsplane.platform.egress.UnsafeUrlException;
 import io.opsplane.platform.yaml.PrometheusDuration;
 import io.opsplane.platform.yaml.YamlMapping;
 import io.opsplane.platform.yaml.YamlNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads an action's parameters: each must be one the action takes, the required ones present, and every label a
- * template uses must be matched by every trigger of the policy, so the value exists whichever trigger fired.
+ * template uses must be matched by every trigger of the policy, so the value exists whichever trigger fired. Webhook
+ * URLs are literal and must pass the platform's outbound URL policy (no loopback, private or link-local targets).
  */
 final class ActionParameters {
 
@@ -32,6 +37,10 @@ final class ActionParameters {
                 template = ParameterTemplate.parse(value.asString());
             } catch (IllegalArgumentException e) {
                 throw value.error(e.getMessage());
+            }
+            if (name.equals("url") && !template.isLiteral()) {
+                throw value.error("a webhook URL cannot be filled from labels: labels come from scraped targets,"
+                        + " and would choose where requests go");
             }
             for (String label : template.labels()) {
                 for (int i = 0; i < triggers.size(); i++) {
@@ -71,8 +80,12 @@ final class ActionParameters {
                 }
             }
             case "url" -> {
-                if (!text.startsWith("https://") && !text.startsWith("http://")) {
-                    throw value.error("a webhook URL starts with https:// or http://");
+                try {
+                    ReceiverUrlPolicy.publicOnly().checkUrl(new URI(text));
+                } catch (URISyntaxException e) {
+                    throw value.error("'" + text + "' is not a URL: " + e.getReason());
+                } catch (UnsafeUrlException e) {
+                    throw value.error(e.getMessage());
                 }
             }
             default -> {

@@ -116,7 +116,12 @@ class HealingPolicyReaderTest {
             replicas out of range   | actions: [{type: scale, parameters: {application: a, environment: b, replicas: 1001}}] | 5 | 84 | replicas is between 0 and 1000
             replicas negative       | actions: [{type: scale, parameters: {application: a, environment: b, replicas: -1}}] | 5 | 84 | replicas is between 0 and 1000
             bad silence duration    | actions: [{type: silence_alert, parameters: {duration: soon}}]              | 5 | 60 | soon
-            webhook file URL        | actions: [{type: webhook, parameters: {url: 'file:///etc/passwd'}}]         | 5 | 49 | https:// or http://
+            webhook file URL        | actions: [{type: webhook, parameters: {url: 'file:///etc/passwd'}}]         | 5 | 49 | is not allowed (use http or https)
+            webhook to metadata     | actions: [{type: webhook, parameters: {url: 'http://169.254.169.254/latest'}}] | 5 | 49 | 169.254.0.0/16
+            webhook to loopback v6  | actions: [{type: webhook, parameters: {url: 'http://[::ffff:127.0.0.1]/'}}]    | 5 | 49 | 127.0.0.0/8
+            webhook to localhost    | actions: [{type: webhook, parameters: {url: 'https://localhost:8080/'}}]      | 5 | 49 | this machine
+            webhook not a URL       | actions: [{type: webhook, parameters: {url: 'http://exa mple.com/'}}]         | 5 | 49 | is not a URL
+            webhook from labels     | actions: [{type: webhook, parameters: {url: 'https://{{ .labels.application }}.example.com/'}}] | 5 | 49 | cannot be filled from labels
             zero timeout            | actions: [{type: acknowledge_alert, timeout: 0s}]                           | 5 | 50 | above zero
             long timeout            | actions: [{type: acknowledge_alert, timeout: 2h}]                           | 5 | 50 | at most 1h
             too many retries        | actions: [{type: acknowledge_alert, retries: 11}]                           | 5 | 50 | retries is between 0 and 10
