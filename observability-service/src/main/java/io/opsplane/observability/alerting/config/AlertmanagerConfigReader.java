@@ -1,10 +1,10 @@
 package io.opsplane.observability.alerting.config;
 
-import io.opsplane.observability.alerting.egress.ReceiverUrlPolicy;
+import io.opsplane.platform.egress.ReceiverUrlPolicy;
 import io.opsplane.observability.alerting.routing.Route;
-import io.opsplane.observability.yaml.SafeYamlReader;
-import io.opsplane.observability.yaml.YamlException;
-import io.opsplane.observability.yaml.YamlMapping;
+import io.opsplane.platform.yaml.SafeYamlReader;
+import io.opsplane.platform.yaml.YamlException;
+import io.opsplane.platform.yaml.YamlMapping;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.opsplane.observability.alerting.config;
 
-import io.opsplane.observability.alerting.egress.ReceiverUrlPolicy;
-import io.opsplane.observability.yaml.YamlMapping;
+import io.opsplane.platform.egress.ReceiverUrlPolicy;
+import io.opsplane.platform.yaml.YamlMapping;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.opsplane.observability.alerting.config;
 
-import io.opsplane.observability.yaml.YamlMapping;
+import io.opsplane.platform.yaml.YamlMapping;
 import java.util.Map;
 import java.util.Set;
 

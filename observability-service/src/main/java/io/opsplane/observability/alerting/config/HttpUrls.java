@@ -1,8 +1,8 @@
 package io.opsplane.observability.alerting.config;
 
-import io.opsplane.observability.alerting.egress.ReceiverUrlPolicy;
-import io.opsplane.observability.alerting.egress.UnsafeUrlException;
-import io.opsplane.observability.yaml.YamlNode;
+import io.opsplane.platform.egress.ReceiverUrlPolicy;
+import io.opsplane.platform.egress.UnsafeUrlException;
+import io.opsplane.platform.yaml.YamlNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.opsplane.observability.alerting.config;
 
 import io.opsplane.observability.alerting.inhibit.InhibitRule;
-import io.opsplane.observability.yaml.YamlMapping;
-import io.opsplane.observability.yaml.YamlNode;
+import io.opsplane.platform.yaml.YamlMapping;
+import io.opsplane.platform.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

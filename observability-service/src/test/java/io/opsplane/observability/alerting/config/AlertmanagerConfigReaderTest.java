@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.observability.alerting.routing.Route;
-import io.opsplane.observability.yaml.YamlException;
+import io.opsplane.platform.egress.Cidr;
+import io.opsplane.platform.egress.ReceiverUrlPolicy;
+import io.opsplane.platform.yaml.YamlException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -226,5 +229,23 @@ class AlertmanagerConfigReaderTest {
         assertEquals(Optional.of("warning"), slack.color());
         assertTrue(slack.httpConfig().followRedirects());
         assertFalse(config.receivers().get("chat").slacks().isEmpty());
+    }
+
+    @Test
+    void theConfigurationNamesAnUnsafeReceiverUrlWhereItIsWritten() {
+        YamlException e = assertThrows(YamlException.class, () -> AlertmanagerConfigReader.read("""
+                route: {receiver: r}
+                receivers:
+                  - name: r
+                    webhook_configs:
+                      - url: http://169.254.169.254/latest
+                """));
+        assertEquals("receivers[0].webhook_configs[0].url", e.path());
+        assertEquals(5, e.line());
+        assertEquals(14, e.column());
+        assertTrue(e.problem().contains("169.254.0.0/16"), e.problem());
+        AlertmanagerConfigReader.read("route: {receiver: r}\nreceivers: [{name: r, webhook_configs: "
+                + "[{url: 'http://10.0.0.7/hook'}]}]\n", new ReceiverUrlPolicy(Set.of(),
+                List.of(Cidr.parse("10.0.0.0/24"))));
     }
 }
