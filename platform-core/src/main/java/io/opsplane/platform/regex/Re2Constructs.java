@@ -30,6 +30,17 @@ public final class Re2Constructs {
                 if (next == 'Z' || next == 'G') {
                     return Optional.of("\\" + next);
                 }
+                // \p{...}, \P{...} and \x{...} end at their brace, which is no quantifier; \Q...\E is literal text.
+                if ((next == 'p' || next == 'P' || next == 'x') && i + 2 < regex.length() && regex.charAt(i + 2) == '{') {
+                    int close = regex.indexOf('}', i + 3);
+                    i = close < 0 ? regex.length() : close;
+                    continue;
+                }
+                if (next == 'Q') {
+                    int end = regex.indexOf("\\E", i + 2);
+                    i = end < 0 ? regex.length() : end + 1;
+                    continue;
+                }
                 i++;
                 continue;
             }

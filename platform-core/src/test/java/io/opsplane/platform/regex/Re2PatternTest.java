@@ -30,6 +30,8 @@ class Re2PatternTest {
             (?x)a b       | the inline flag x
             (?U)a+        | the inline flag U (ungreedy in RE2, Unicode classes in Java)
             (?is-d:a)     | the inline flag d
+            \\Q(\\E(?=a)  | a lookahead (?=...)
+            \\p{L}a++    | a possessive quantifier (++)
             """)
     void namesTheFirstConstructRe2Lacks(String regex, String construct) {
         assertEquals(Optional.of(construct), Re2Constructs.firstUnsupported(regex));
@@ -53,6 +55,11 @@ class Re2PatternTest {
             \\(?=
             (?i-s:a)
             (?ms)^a$
+            \\p{Lu}+
+            \\P{L}+x
+            \\x{41}+
+            \\Q(?=a++\\E
+            \\Qab
             """)
     void acceptsWhatRe2Has(String regex) {
         assertEquals(Optional.empty(), Re2Constructs.firstUnsupported(regex));
