@@ -1,7 +1,7 @@
 package io.opsplane.deploy.validation;
 
 /** Bad input, naming the field it came from so the API can answer 400 with a pointer to it. */
-public final class InvalidFieldException extends IllegalArgumentException {
+public class InvalidFieldException extends IllegalArgumentException {
 
     private final String field;
     private final String problem;
