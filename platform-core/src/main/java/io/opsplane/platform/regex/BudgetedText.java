@@ -2,11 +2,13 @@ package io.opsplane.platform.regex;
 
 /**
  * A text that stops a regex match which reads it more often than its budget allows: Java's engine can backtrack
- * for a very long time on nested quantifiers such as {@code (a+)+}, where RE2 would answer in linear time.
+ * for a very long time on nested quantifiers such as {@code (a+)+}, where RE2 would answer in linear time. Wrap the
+ * text of any {@link java.util.regex.Matcher} (also one that needs groups) and catch {@link Exhausted}.
  */
-final class BudgetedText implements CharSequence {
+public final class BudgetedText implements CharSequence {
 
-    static final class Exhausted extends RuntimeException {
+    /** The match read the text more often than the budget allows. */
+    public static final class Exhausted extends RuntimeException {
         Exhausted() {
             super("the pattern backtracks too much", null, false, false);
         }
@@ -16,7 +18,7 @@ final class BudgetedText implements CharSequence {
     private final int[] reads;
     private final int budget;
 
-    BudgetedText(CharSequence text, int budget) {
+    public BudgetedText(CharSequence text, int budget) {
         this(text, new int[] {0}, budget);
     }
 

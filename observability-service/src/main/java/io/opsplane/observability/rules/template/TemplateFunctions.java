@@ -2,6 +2,7 @@ package io.opsplane.observability.rules.template;
 
 import io.opsplane.observability.promql.GoQuoting;
 import io.opsplane.observability.promql.Re2Regex;
+import io.opsplane.platform.regex.BudgetedText;
 import io.opsplane.platform.regex.Re2Pattern;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -230,12 +231,11 @@ final class TemplateFunctions {
     /** Go's Regexp.ReplaceAllString: no empty match right after a match, $1 ${1} $name ${name} $$ expanded. */
     private static String replaceAll(String pattern, String replacement, String text) {
         Re2Regex.Compiled regex = compile(pattern, true);
-        // The platform's pattern has no budgeted matcher with groups, so the budget is kept here.
         Matcher matcher = java.util.regex.Pattern.compile(regex.pattern().regex())
-                .matcher(new ReadBudget(text, Re2Pattern.DEFAULT_READ_BUDGET));
+                .matcher(new BudgetedText(text, Re2Pattern.DEFAULT_READ_BUDGET));
         try {
             return replaceAll(matcher, text, regex.groupNames(), replacement);
-        } catch (ReadBudget.Exhausted e) {
+        } catch (BudgetedText.Exhausted e) {
             throw new IllegalArgumentException("the pattern backtracks too much");
         }
     }
