@@ -377,6 +377,11 @@ final class TemplateLexer {
     }
 
     private void lexChar() {
+        lexEscaped('\'', Kind.CHAR_CONSTANT, "unterminated character constant");
+    }
+
+    /** A quoted token with backslash escapes, up to {@code close} on the same line. */
+    private void lexEscaped(char close, Kind kind, String unterminated) {
         while (true) {
             int r = next();
             if (r == '\\') {
@@ -384,15 +389,15 @@ final class TemplateLexer {
                 if (escaped != -1 && escaped != '\n') {
                     continue;
                 }
-                error("unterminated character constant");
+                error(unterminated);
                 return;
             }
             if (r == -1 || r == '\n') {
-                error("unterminated character constant");
+                error(unterminated);
                 return;
             }
-            if (r == '\'') {
-                emit(Kind.CHAR_CONSTANT);
+            if (r == close) {
+                emit(kind);
                 return;
             }
         }
@@ -451,25 +456,7 @@ final class TemplateLexer {
     }
 
     private void lexQuote() {
-        while (true) {
-            int r = next();
-            if (r == '\\') {
-                int escaped = next();
-                if (escaped != -1 && escaped != '\n') {
-                    continue;
-                }
-                error("unterminated quoted string");
-                return;
-            }
-            if (r == -1 || r == '\n') {
-                error("unterminated quoted string");
-                return;
-            }
-            if (r == '"') {
-                emit(Kind.STRING);
-                return;
-            }
-        }
+        lexEscaped('"', Kind.STRING, "unterminated quoted string");
     }
 
     private void lexRawQuote() {
