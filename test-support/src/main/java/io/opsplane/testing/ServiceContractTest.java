@@ -82,6 +82,17 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    void admittedCallsAreTimedForTheirAuthorisationCost() {
+        TestPrincipals.as(TestPrincipals.user("test-operator", "operator", "global"), serviceInfo)
+                .getServiceInfo(GetServiceInfoRequest.getDefaultInstance());
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*opsplane_grpc_admission_seconds_count\\{caller=\"relayed\"[^}]*} [1-9].*"))
+                .body(containsString("opsplane_grpc_admission_seconds{caller=\"relayed\""))
+                .body(containsString("quantile=\"0.99\""));
+    }
+
+    @Test
     void describesItselfWithItsMigratedSchemaAndTopics() {
         ServiceInfo info = TestPrincipals.as(TestPrincipals.user("test-operator", "operator", "global"), serviceInfo)
                 .getServiceInfo(GetServiceInfoRequest.getDefaultInstance());

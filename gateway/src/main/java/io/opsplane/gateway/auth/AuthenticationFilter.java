@@ -39,6 +39,9 @@ public class AuthenticationFilter {
     @Inject
     RefusedTokens refusedTokens;
 
+    @Inject
+    AuthenticationTimer timer;
+
     @ServerRequestFilter(preMatching = true)
     public Uni<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
         // Webhook deliveries carry a signature, not a token; pipeline-service checks it.
@@ -47,6 +50,7 @@ public class AuthenticationFilter {
                         request.getUriInfo().getRequestUri().getRawPath()).matches()) {
             return Uni.createFrom().nullItem();
         }
+        long started = System.nanoTime();
         String header = request.getHeaderString("Authorization");
         String correlationId = Correlation.resolve(request.getHeaderString(Correlation.HEADER));
         String token = AuthHeaders.bearerToken(header);
@@ -63,6 +67,7 @@ public class AuthenticationFilter {
         return authenticator.authenticate(token, RefusedTokens.clientAddress(request, http))
                 .map(principal -> {
                     caller.authenticated(principal);
+                    timer.accepted(started);
                     return (Response) null;
                 })
                 .onFailure().recoverWithItem(failure -> {

@@ -66,6 +66,16 @@ class RunsThroughFakeServicesTest {
     }
 
     @Test
+    void anAcceptedRequestsAuthenticationIsTimed() {
+        caller().when().get("/api/v1/runs/" + FakeServices.RUN_ID).then().statusCode(200);
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.matchesPattern(
+                        "(?s).*opsplane_gateway_authentication_seconds_count(\\{[^}]*})? [1-9].*"))
+                .body(org.hamcrest.Matchers.containsString("opsplane_gateway_authentication_seconds{quantile=\"0.5\""));
+    }
+
+    @Test
     void aTriggerIsRelayedAsTheCallerAndAnswers201WithTheRunsLocation() {
         caller().header("X-Correlation-Id", "trigger-1").contentType(ContentType.JSON)
                 .body("{\"ref\":\"release\",\"commitSha\":\"abc123\",\"variables\":{\"GREETING\":\"hi there\"},\"version\":2}")

@@ -57,6 +57,9 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
     @Inject
     io.opsplane.platform.audit.AuditTrail trail;
 
+    @Inject
+    AdmissionTimer admissions;
+
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Optional<String>> permissions = new ConcurrentHashMap<>();
     /**
@@ -78,6 +81,7 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
+        long arrived = System.nanoTime();
         MethodDescriptor<ReqT, RespT> method = call.getMethodDescriptor();
         if (isOpen(method.getFullMethodName())) {
             return next.startCall(call, headers);
@@ -100,7 +104,7 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
                 LOG.warnf("cannot verify principal assertions: %s", e.getMessage());
                 return refuse(call, Status.UNAVAILABLE.withDescription("caller verification is unavailable"));
             }
-            return admit(call, headers, next, caller, permission.get());
+            return admit(call, headers, next, caller, permission.get(), true, arrived);
         }
         String token = io.opsplane.platform.access.AuthHeaders.bearerToken(headers.get(AuthMetadata.AUTHORIZATION));
         if (token.isEmpty() || token.length() > 8192) {
@@ -113,7 +117,8 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
         Uni<Principal> authentication = authenticator.authenticate(token);
         authentication.subscribe().with(
                 principal -> resume(vertxContext, grpcContext, () -> pending.start(
-                        admit(call, headers, next, CallerIdentity.of(principal, "", source), permission.get()))),
+                        admit(call, headers, next, CallerIdentity.of(principal, "", source), permission.get(),
+                                false, arrived))),
                 failure -> resume(vertxContext, grpcContext, () -> {
                     pending.refuse();
                     call.close(statusOf(failure), new Metadata());
@@ -153,7 +158,8 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
      * gets every call that used a mutating permission or a secret, and every refusal.
      */
     private <ReqT, RespT> ServerCall.Listener<ReqT> admit(ServerCall<ReqT, RespT> call, Metadata headers,
-            ServerCallHandler<ReqT, RespT> next, CallerIdentity caller, String permission) {
+            ServerCallHandler<ReqT, RespT> next, CallerIdentity caller, String permission, boolean relayedCaller,
+            long arrived) {
         String method = call.getMethodDescriptor().getFullMethodName();
         io.vertx.core.Context vertxContext = Vertx.currentContext();
         String traceparent = headers.get(TRACEPARENT);
@@ -177,6 +183,7 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
                 super.close(status, trailers);
             }
         };
+        admissions.admitted(relayedCaller, arrived);
         return Contexts.interceptCall(Context.current().withValue(Callers.KEY, caller).withValue(Callers.NOTE, note),
                 watched, headers, next);
     }
