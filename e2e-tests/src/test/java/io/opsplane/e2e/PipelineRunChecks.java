@@ -300,6 +300,52 @@ abstract class PipelineRunChecks {
         api().when().get("/api/v1/schedules/" + scheduleId).then().statusCode(404);
     }
 
+    @Test
+    @Order(7)
+    void aTriggerStopsStartingRunsOnceItsOwnersTokenIsRevoked() throws Exception {
+        String upstream = unique("e2e-up");
+        register(upstream, "build:\n  script: [echo up]\n");
+        String downstream = unique("e2e-down");
+        register(downstream, "react:\n  script: [echo reacted]\n");
+        JsonPath issued = api().contentType(ContentType.JSON).body(Map.of("name", "owner", "subject",
+                unique("e2e-owner"), "bindings", List.of(Map.of("role", "developer", "scope", "pipeline:" + downstream))))
+                .when().post("/api/v1/tokens").then().statusCode(201).extract().jsonPath();
+        String ownerTokenId = issued.getString("token.id");
+        String triggerId = given().header("Authorization", "Bearer " + issued.getString("secret"))
+                .contentType(ContentType.JSON).body(Map.of("eventType", "opsplane.events.v1.PipelineCompleted",
+                        "filters", List.of(Map.of("field", "data.pipelineName", "value", upstream))))
+                .when().post("/api/v1/event-triggers?pipeline=" + downstream).then().statusCode(201)
+                .extract().path("id");
+
+        awaitFinished(trigger(upstream));
+        JsonPath fired = awaitFiring(triggerId, 1);
+        assertEquals("started", fired.getString("recentFirings[0].state"), fired.prettify());
+        api().when().delete("/api/v1/tokens/" + ownerTokenId).then().statusCode(200);
+        awaitFinished(trigger(upstream));
+        JsonPath refused = awaitFiring(triggerId, 2);
+
+        assertEquals("failed", refused.getString("recentFirings[0].state"), refused.prettify());
+        assertTrue(refused.getString("recentFirings[0].error").contains("revoked, expired or unknown"),
+                refused.prettify());
+        assertEquals(1, api().when().get("/api/v1/pipelines/" + downstream + "/runs").then().statusCode(200)
+                .extract().jsonPath().getList("runs.id").size(), "no run after the revocation");
+        api().when().delete("/api/v1/event-triggers/" + triggerId).then().statusCode(204);
+    }
+
+    /** The trigger once it has {@code firings} firings, none of them pending. */
+    private static JsonPath awaitFiring(String triggerId, int firings) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            JsonPath trigger = api().when().get("/api/v1/event-triggers/" + triggerId).then().statusCode(200)
+                    .extract().jsonPath();
+            List<String> states = trigger.getList("recentFirings.state");
+            if (states.size() >= firings && !states.contains("pending") || Instant.now().isAfter(deadline)) {
+                return trigger;
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private static void awaitProcesses(String marker, boolean present) throws Exception {
         Instant deadline = Instant.now().plusSeconds(20);
         while (processesWith(marker).isEmpty() == present && Instant.now().isBefore(deadline)) {

@@ -47,17 +47,19 @@ public class AccessResource {
     @Path("/check")
     @Extension(name = Permissions.EXTENSION, value = "access:check")
     @Operation(summary = "May a subject do something on an object, and why",
-            description = "Without `subject` the answer is about the caller's own token; asking about another subject "
-                    + "needs access:read. `resource` is `<kind>:<name>` (e.g. `pipeline:web`), `within` names what "
+            description = "Without `subject` the answer is about the caller's own token; asking about another subject, "
+                    + "or with `tokenId` about what an API token's bearer may do now (denied once it is revoked or "
+                    + "expired), needs access:read. `resource` is `<kind>:<name>` (e.g. `pipeline:web`), `within` names what "
                     + "contains it (e.g. `project:shop`).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.AccessDecisionView.class)))
     public Response check(@QueryParam("permission") String permission, @QueryParam("resource") String resource,
             @QueryParam("within") List<String> within, @QueryParam("subject") String subject,
-            @QueryParam("group") List<String> groups, @HeaderParam(Correlation.HEADER) String correlationHeader) {
+            @QueryParam("group") List<String> groups, @QueryParam("tokenId") String tokenId,
+            @HeaderParam(Correlation.HEADER) String correlationHeader) {
         String correlationId = Correlation.resolve(correlationHeader);
         CheckAccessRequest.Builder request = CheckAccessRequest.newBuilder()
                 .setPermission(permission == null ? "" : permission).setResource(resource == null ? "" : resource)
-                .setSubject(subject == null ? "" : subject);
+                .setSubject(subject == null ? "" : subject).setTokenId(tokenId == null ? "" : tokenId);
         if (within != null) {
             request.addAllWithin(within);
         }
@@ -74,7 +76,7 @@ public class AccessResource {
     @Extension(name = Permissions.EXTENSION, value = "access:check")
     @Operation(summary = "Up to 1,000 access questions at once, answered in order",
             description = "Each check has the fields of a single check (permission, resource, within, subject, "
-                    + "groups) and is answered as that would be; a bad check is a 400 that names it.")
+                    + "groups, tokenId) and is answered as that would be; a bad check is a 400 that names it.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.AccessDecisions.class)))
     public Response checks(Views.AccessChecks body, @HeaderParam(Correlation.HEADER) String correlationHeader) {
         if (body == null || body.checks() == null) {
@@ -87,7 +89,7 @@ public class AccessResource {
             }
             request.addChecks(CheckAccessRequest.newBuilder().setPermission(Views.orEmpty(question.permission()))
                     .setResource(Views.orEmpty(question.resource())).setSubject(Views.orEmpty(question.subject()))
-                    .addAllWithin(question.within() == null ? List.of() : question.within())
+                    .setTokenId(Views.orEmpty(question.tokenId())).addAllWithin(question.within() == null ? List.of() : question.within())
                     .addAllGroups(question.groups() == null ? List.of() : question.groups()));
         }
         String correlationId = Correlation.resolve(correlationHeader);

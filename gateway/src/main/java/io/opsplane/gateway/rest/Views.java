@@ -119,7 +119,7 @@ public final class Views {
 
     /** One question of a batch: the same fields as the query parameters of a single check. */
     public record AccessQuestion(String permission, String resource, List<String> within, String subject,
-            List<String> groups) {
+            List<String> groups, String tokenId) {
     }
 
     public record AccessChecks(List<AccessQuestion> checks) {

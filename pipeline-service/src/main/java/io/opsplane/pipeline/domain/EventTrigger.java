@@ -42,6 +42,14 @@ public class EventTrigger extends PanacheEntityBase {
     @Column(nullable = false, updatable = false)
     public String owner;
 
+    /** The API token the owner created it with; empty for a signed-in person (see {@code Owner}). */
+    @Column(name = "owner_token_id", nullable = false)
+    public String ownerTokenId = "";
+
+    /** The owner's groups then, a JSON array. */
+    @Column(name = "owner_groups", nullable = false)
+    public String ownerGroups = "";
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 

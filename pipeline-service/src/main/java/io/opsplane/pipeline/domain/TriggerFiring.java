@@ -45,6 +45,13 @@ public class TriggerFiring extends PanacheEntityBase {
     @Column(name = "triggered_by", nullable = false, updatable = false)
     public String triggeredBy;
 
+    /** The credential the run is started with, re-checked before it starts (see {@code Owner}). */
+    @Column(name = "owner_token_id", nullable = false, updatable = false)
+    public String ownerTokenId = "";
+
+    @Column(name = "owner_groups", nullable = false, updatable = false)
+    public String ownerGroups = "";
+
     @Column(nullable = false, updatable = false)
     public int depth;
 

@@ -2,6 +2,7 @@ package io.opsplane.pipeline.grpc;
 
 import io.opsplane.pipeline.runs.RunLauncher;
 import io.opsplane.pipeline.triggers.EventTriggers;
+import io.opsplane.pipeline.triggers.Owner;
 import io.opsplane.pipeline.triggers.Schedules;
 import io.opsplane.platform.access.ResourceRef;
 import io.opsplane.platform.auth.CallerIdentity;
@@ -46,7 +47,7 @@ class TriggerCalls {
     Uni<PipelineSchedule> createSchedule(CreateScheduleRequest request) {
         return Uni.createFrom().deferred(() -> {
             PipelineSchedule given = request.getSchedule();
-            String owner = manager(given.getPipelineName()).subject();
+            Owner owner = Owner.of(manager(given.getPipelineName()));
             return schedules.create(TriggerMessages.spec(given), owner);
         }).map(TriggerMessages::schedule).onFailure().transform(GrpcErrors::toStatus);
     }
@@ -108,7 +109,7 @@ class TriggerCalls {
     Uni<EventTrigger> createEventTrigger(CreateEventTriggerRequest request) {
         return Uni.createFrom().deferred(() -> {
             EventTrigger given = request.getTrigger();
-            String owner = manager(given.getPipelineName()).subject();
+            Owner owner = Owner.of(manager(given.getPipelineName()));
             return triggers.create(TriggerMessages.spec(given), owner);
         }).map(TriggerMessages::trigger).onFailure().transform(GrpcErrors::toStatus);
     }

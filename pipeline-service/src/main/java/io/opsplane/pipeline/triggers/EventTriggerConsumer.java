@@ -71,7 +71,8 @@ public class EventTriggerConsumer {
                     if (EventTriggers.conditions(trigger).matches(facts)) {
                         chain = chain.flatMap(ignored -> Pipeline.<Pipeline>findById(trigger.pipelineId)
                                 .flatMap(pipeline -> TriggerClock.record("event", trigger.id, event.id(),
-                                        pipeline.name, trigger.ref, variables(trigger, event), trigger.owner,
+                                        pipeline.name, trigger.ref, variables(trigger, event),
+                                        new TriggerClock.By(trigger.owner, trigger.ownerTokenId, trigger.ownerGroups),
                                         depth + 1, Instant.now())));
                     }
                 }

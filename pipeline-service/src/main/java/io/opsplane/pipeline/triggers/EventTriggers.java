@@ -33,8 +33,8 @@ public class EventTriggers {
     public record View(EventTrigger trigger, String pipelineName, List<TriggerFiring> recentFirings) {
     }
 
-    public Uni<View> create(Spec spec, String owner) {
-        check(spec, owner);
+    public Uni<View> create(Spec spec, Owner owner) {
+        check(spec, owner.subject());
         return Panache.withTransaction(() -> Pipeline.requireByName(spec.pipelineName()).flatMap(pipeline ->
                 EventTrigger.count("pipelineId", pipeline.id).flatMap(count -> {
                     if (count >= MAX_PER_PIPELINE) {
@@ -45,7 +45,9 @@ public class EventTriggers {
                     EventTrigger trigger = new EventTrigger();
                     trigger.id = UUID.randomUUID();
                     trigger.pipelineId = pipeline.id;
-                    trigger.owner = owner;
+                    trigger.owner = owner.subject();
+                    trigger.ownerTokenId = owner.tokenId();
+                    trigger.ownerGroups = owner.groupsText();
                     trigger.createdAt = now;
                     apply(trigger, spec, now);
                     return trigger.persist().map(ignored -> new View(trigger, pipeline.name, List.of()));

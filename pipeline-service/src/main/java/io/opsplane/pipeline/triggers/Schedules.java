@@ -32,8 +32,8 @@ public class Schedules {
     public record View(PipelineSchedule schedule, String pipelineName, List<TriggerFiring> recentFirings) {
     }
 
-    public Uni<View> create(Spec spec, String owner) {
-        CronExpression cron = check(spec, owner);
+    public Uni<View> create(Spec spec, Owner owner) {
+        CronExpression cron = check(spec, owner.subject());
         return Panache.withTransaction(() -> Pipeline.requireByName(spec.pipelineName()).flatMap(pipeline ->
                 PipelineSchedule.count("pipelineId", pipeline.id).flatMap(count -> {
                     if (count >= MAX_PER_PIPELINE) {
@@ -44,7 +44,9 @@ public class Schedules {
                     PipelineSchedule schedule = new PipelineSchedule();
                     schedule.id = UUID.randomUUID();
                     schedule.pipelineId = pipeline.id;
-                    schedule.owner = owner;
+                    schedule.owner = owner.subject();
+                    schedule.ownerTokenId = owner.tokenId();
+                    schedule.ownerGroups = owner.groupsText();
                     schedule.createdAt = now;
                     apply(schedule, spec, cron, now);
                     return schedule.persist().map(ignored -> new View(schedule, pipeline.name, List.of()));

@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * written; starting it claims the firing for {@value #CLAIM_SECONDS} seconds, and a run that already exists with
  * that id means it was started (by an instance that died before noting it), so a firing starts at most one run.
  * A firing that cannot start (the pipeline is gone, its ref cannot be read) is tried {@value #MAX_ATTEMPTS} times
- * with growing pauses, then fails with the reason.
+ * with growing pauses, then fails with the reason. Before its run starts, the owner's credential is checked
+ * again ({@link OwnerCheck}): a firing whose owner may no longer run the pipeline fails at once, naming why.
  */
 @ApplicationScoped
 public class TriggerClock {
@@ -48,6 +49,9 @@ public class TriggerClock {
 
     @Inject
     RunLauncher launcher;
+
+    @Inject
+    OwnerCheck owners;
 
     @ConfigProperty(name = "opsplane.pipeline.triggers.enabled", defaultValue = "true")
     boolean enabled;
@@ -113,22 +117,28 @@ public class TriggerClock {
             schedule.nextRunAt = null;
         }
         return Pipeline.<Pipeline>findById(schedule.pipelineId).flatMap(pipeline -> record("schedule", schedule.id,
-                occasion, pipeline.name, schedule.ref, schedule.variables, schedule.owner, 0, now));
+                occasion, pipeline.name, schedule.ref, schedule.variables,
+                new By(schedule.owner, schedule.ownerTokenId, schedule.ownerGroups), 0, now));
+    }
+
+    /** Who a firing's run is started for: the owner, and the credential as stored (see {@link Owner}). */
+    record By(String subject, String tokenId, String groups) {
     }
 
     /** Writes a firing unless this origin already fired for this occasion. */
     static Uni<Void> record(String kind, UUID originId, String occasion, String pipelineName, String ref,
-            String variables, String triggeredBy, int depth, Instant now) {
+            String variables, By by, int depth, Instant now) {
         UUID runId = UUID.nameUUIDFromBytes((kind + "\n" + originId + "\n" + occasion)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                 "INSERT INTO trigger_firing (run_id, kind, origin_id, occasion, pipeline_name, ref, variables, "
-                        + "triggered_by, depth, state, attempts, created_at, next_try_at) VALUES (:run, :kind, "
-                        + ":origin, :occasion, :pipeline, :ref, :variables, :by, :depth, 'pending', 0, :now, :now) "
-                        + "ON CONFLICT DO NOTHING")
+                        + "triggered_by, owner_token_id, owner_groups, depth, state, attempts, created_at, next_try_at) "
+                        + "VALUES (:run, :kind, :origin, :occasion, :pipeline, :ref, :variables, :by, :token, :groups, "
+                        + ":depth, 'pending', 0, :now, :now) ON CONFLICT DO NOTHING")
                 .setParameter("run", runId).setParameter("kind", kind).setParameter("origin", originId)
                 .setParameter("occasion", occasion).setParameter("pipeline", pipelineName).setParameter("ref", ref)
-                .setParameter("variables", variables).setParameter("by", triggeredBy).setParameter("depth", depth)
+                .setParameter("variables", variables).setParameter("by", by.subject()).setParameter("token", by.tokenId())
+                .setParameter("groups", by.groups()).setParameter("depth", depth)
                 .setParameter("now", utc(now)).executeUpdate()).replaceWithVoid();
     }
 
@@ -159,8 +169,10 @@ public class TriggerClock {
             if (existing != null) {
                 return finish(firing.runId, TriggerFiring.STARTED, null).replaceWith(false);
             }
-            return launcher.trigger(trigger, firing.runId, firing.depth)
-                    .flatMap(run -> finish(firing.runId, TriggerFiring.STARTED, null).replaceWith(true))
+            return owners.refusal(firing).flatMap(refusal -> refusal.isPresent()
+                    ? finish(firing.runId, TriggerFiring.FAILED, refusal.get()).replaceWith(false)
+                    : launcher.trigger(trigger, firing.runId, firing.depth)
+                            .flatMap(run -> finish(firing.runId, TriggerFiring.STARTED, null).replaceWith(true)))
                     .onFailure().recoverWithUni(failure -> failed(firing, failure, now).replaceWith(false));
         });
     }

@@ -14,6 +14,7 @@ import io.opsplane.proto.events.v1.BindingCreated;
 import io.opsplane.proto.events.v1.BindingDeleted;
 import io.opsplane.proto.events.v1.RoleCreated;
 import io.opsplane.proto.events.v1.RoleDeleted;
+import io.opsplane.security.domain.ApiToken;
 import io.opsplane.security.domain.CustomRole;
 import io.opsplane.security.domain.RoleBindingRow;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -43,9 +45,20 @@ public class AccessAdmin {
     @Inject
     Outbox outbox;
 
-    /** One question: may {@code subject} (the caller when empty) do {@code permission} on {@code resource}. */
+    /**
+     * One question: may {@code subject}, or the bearer of API token {@code tokenId}, or else the caller, do
+     * {@code permission} on {@code resource}.
+     */
     public record Question(String subject, List<String> groups, String permission, String resource,
-            List<String> within) {
+            List<String> within, String tokenId) {
+
+        boolean aboutSubject() {
+            return subject != null && !subject.isEmpty();
+        }
+
+        boolean aboutToken() {
+            return tokenId != null && !tokenId.isEmpty();
+        }
     }
 
     /** The most questions one batch may ask. */
@@ -79,28 +92,51 @@ public class AccessAdmin {
             } catch (IllegalArgumentException e) {
                 throw DomainException.invalid(where + e.getMessage());
             }
-            aboutOthers |= question.subject() != null && !question.subject().isEmpty();
+            if (question.aboutSubject() && question.aboutToken()) {
+                throw DomainException.invalid(where + "ask about a subject or about a token, not both");
+            }
+            aboutOthers |= question.aboutSubject() || question.aboutToken();
         }
         if (aboutOthers && !caller.authority().holdsThroughout("access:read", Scope.GLOBAL)) {
             throw DomainException.permissionDenied("asking about another subject needs access:read");
         }
         if (!aboutOthers) {
-            return Uni.createFrom().item(decide(caller, null, questions, objects));
+            return Uni.createFrom().item(decide(caller, null, questions, objects, Map.of()));
+        }
+        java.util.Set<String> tokenIds = new java.util.TreeSet<>();
+        questions.stream().filter(Question::aboutToken).forEach(question -> tokenIds.add(question.tokenId()));
+        if (!tokenIds.isEmpty()) {
+            return Panache.withSession(() -> ApiToken.<ApiToken>list("id in ?1", tokenIds).flatMap(found -> book.current()
+                    .map(snapshot -> decide(caller, snapshot, questions, objects, activeById(found)))));
         }
         // A fresh view decides without a database session (a session per decision would cost far more).
         return book.fresh().map(snapshot -> Uni.createFrom().item(snapshot))
                 .orElseGet(() -> Panache.withSession(book::current))
-                .map(snapshot -> decide(caller, snapshot, questions, objects));
+                .map(snapshot -> decide(caller, snapshot, questions, objects, Map.of()));
+    }
+
+    private static Map<String, ApiToken> activeById(List<ApiToken> tokens) {
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, ApiToken> active = new java.util.HashMap<>();
+        tokens.stream().filter(token -> token.isActiveAt(now)).forEach(token -> active.put(token.id, token));
+        return active;
     }
 
     private static List<Decision> decide(CallerIdentity caller, AccessBook.Snapshot snapshot, List<Question> questions,
-            List<ResourceRef> objects) {
+            List<ResourceRef> objects, Map<String, ApiToken> activeTokens) {
         List<Decision> decisions = new java.util.ArrayList<>(questions.size());
         for (int i = 0; i < questions.size(); i++) {
             Question question = questions.get(i);
-            boolean self = question.subject() == null || question.subject().isEmpty();
-            var authority = self ? caller.authority()
-                    : snapshot.index().authorityOf(question.subject(), question.groups());
+            if (question.aboutToken()) {
+                ApiToken token = activeTokens.get(question.tokenId());
+                decisions.add(token == null
+                        ? new Decision(false, "token " + question.tokenId() + " is revoked, expired or unknown", null)
+                        : new Authority(PrincipalIssuer.grantsOf(token, snapshot))
+                                .decide(question.permission(), objects.get(i)));
+                continue;
+            }
+            var authority = question.aboutSubject()
+                    ? snapshot.index().authorityOf(question.subject(), question.groups()) : caller.authority();
             decisions.add(authority.decide(question.permission(), objects.get(i)));
         }
         return decisions;

@@ -54,7 +54,7 @@ public class AccessGrpcService implements AccessService {
 
     private static AccessAdmin.Question question(CheckAccessRequest request) {
         return new AccessAdmin.Question(request.getSubject(), request.getGroupsList(), request.getPermission(),
-                request.getResource(), request.getWithinList());
+                request.getResource(), request.getWithinList(), request.getTokenId());
     }
 
     @Override

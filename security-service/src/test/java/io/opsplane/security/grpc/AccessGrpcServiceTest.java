@@ -193,6 +193,45 @@ class AccessGrpcServiceTest {
     }
 
     @Test
+    void aTokensCurrentPowersAreCheckedUntilItIsRevoked() {
+        var issued = TestPrincipals.as(TestPrincipals.admin(), tokens).issueToken(IssueTokenRequest.newBuilder()
+                .setName("scheduler").setSubject("erin-" + UUID.randomUUID()).addBindings(
+                        io.opsplane.proto.security.v1.RoleBinding.newBuilder().setRole("developer").setScope("pipeline:web"))
+                .build());
+        String tokenId = issued.getInfo().getTokenId();
+        java.util.function.BiFunction<String, String, AccessDecision> ask = (permission, resource) -> as(
+                TestPrincipals.admin()).checkAccess(CheckAccessRequest.newBuilder().setTokenId(tokenId)
+                        .setPermission(permission).setResource(resource).build());
+
+        AccessDecision web = ask.apply("pipelines:run", "pipeline:web");
+        AccessDecision billing = ask.apply("pipelines:run", "pipeline:billing");
+        TestPrincipals.as(TestPrincipals.admin(), tokens).revokeToken(
+                io.opsplane.proto.security.v1.RevokeTokenRequest.newBuilder().setTokenId(tokenId).build());
+        AccessDecision revoked = ask.apply("pipelines:run", "pipeline:web");
+        AccessDecision unknown = as(TestPrincipals.admin()).checkAccess(CheckAccessRequest.newBuilder()
+                .setTokenId("no-such-token").setPermission("pipelines:run").setResource("pipeline:web").build());
+
+        assertTrue(web.getAllowed(), web.getReason());
+        assertFalse(billing.getAllowed());
+        assertFalse(revoked.getAllowed());
+        assertTrue(revoked.getReason().contains("revoked, expired or unknown"), revoked.getReason());
+        assertFalse(unknown.getAllowed());
+    }
+
+    @Test
+    void askingAboutATokenNeedsAccessReadAndExcludesASubject() {
+        Principal developer = TestPrincipals.user("dev", "developer", "pipeline:web");
+        StatusRuntimeException denied = assertThrows(StatusRuntimeException.class, () -> as(developer).checkAccess(
+                CheckAccessRequest.newBuilder().setTokenId("any").setPermission("pipelines:run").build()));
+        StatusRuntimeException both = assertThrows(StatusRuntimeException.class, () -> as(TestPrincipals.admin())
+                .checkAccess(CheckAccessRequest.newBuilder().setTokenId("any").setSubject("x")
+                        .setPermission("pipelines:run").build()));
+
+        assertEquals(Status.Code.PERMISSION_DENIED, denied.getStatus().getCode());
+        assertEquals(Status.Code.INVALID_ARGUMENT, both.getStatus().getCode());
+    }
+
+    @Test
     void aTokenWithoutBindingsActsWithItsSubjectsBindingsAsTheyChange() throws Exception {
         String subject = "dana-" + UUID.randomUUID();
         var issued = TestPrincipals.as(TestPrincipals.admin(), tokens)
