@@ -85,6 +85,9 @@ if part access; then
     --pipeline-db "$DB_URL/${OPSPLANE_DB_PREFIX}_pipeline" "$@" >"$ROOT/bench/target/access.md"
   java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AccessBench 10 \
     >>"$ROOT/bench/target/access.md"
+  java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.GatewayAuthorisationBench \
+    --gateway "http://127.0.0.1:$((8080 + OPSPLANE_PORT_OFFSET))" \
+    --service-http "http://127.0.0.1:$((8081 + OPSPLANE_PORT_OFFSET))" "$@" >>"$ROOT/bench/target/access.md"
 fi
 
 # Pipelines: the runners with the sandbox executor, then again with the shell executor.
