@@ -146,6 +146,11 @@ final class LaunchedPlatform {
         }
     }
 
+    /** The token the launcher's runners authenticate with. */
+    String runnerToken() throws IOException {
+        return Files.readString(home.resolve("secrets/service-tokens/runner.token")).trim();
+    }
+
     String adminToken() throws IOException {
         return Files.readString(home.resolve("admin-token")).trim();
     }

@@ -332,6 +332,113 @@ abstract class PipelineRunChecks {
         api().when().delete("/api/v1/event-triggers/" + triggerId).then().statusCode(204);
     }
 
+    @Test
+    @Order(8)
+    void twoPipelineServiceInstancesClaimEachJobOnceAndFireEachScheduleOnce() throws Exception {
+        platform().run("replica", "pipeline-service", "2");
+        long replica = platform().pid("pipeline-service-2");
+        List<io.grpc.ManagedChannel> channels = List.of(
+                io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", 9081 + LaunchedPlatform.OFFSET).usePlaintext().build(),
+                io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", 9181 + LaunchedPlatform.OFFSET).usePlaintext().build());
+        try {
+            // Jobs only the test's two runners take, one runner talking to each instance; each takes at most half,
+            // so the second instance must hand out jobs of a run the first queued, while both claim at once.
+            String name = unique("e2e-two");
+            StringBuilder definition = new StringBuilder();
+            for (int i = 0; i < 30; i++) {
+                definition.append("job-").append(i).append(":\n  tags: [two-instances]\n  script: [\"true\"]\n");
+            }
+            register(name, definition.toString());
+            String runId = trigger(name);
+            Map<String, String> claimedBy = new java.util.concurrent.ConcurrentHashMap<>();
+            List<String> repeats = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            List<String> errors = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            Instant deadline = Instant.now().plusSeconds(90);
+            List<Thread> runners = new java.util.ArrayList<>();
+            for (int instance = 0; instance < 2; instance++) {
+                var stub = io.opsplane.proto.pipeline.v1.RunnerServiceGrpc.newBlockingStub(channels.get(instance))
+                        .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(runnerMetadata()));
+                String runnerId = stub.registerRunner(io.opsplane.proto.pipeline.v1.RegisterRunnerRequest.newBuilder()
+                        .setName(unique("e2e-instance-" + (instance + 1))).addTags("two-instances").setExecutor("shell")
+                        .setConcurrency(1).build()).getRunnerId();
+                String label = "instance-" + (instance + 1);
+                Thread runner = new Thread(() -> {
+                    try {
+                        takeJobs(stub, runnerId, label, claimedBy, repeats, deadline);
+                    } catch (RuntimeException e) {
+                        errors.add(label + ": " + e);
+                    }
+                });
+                runner.start();
+                runners.add(runner);
+            }
+            for (Thread runner : runners) {
+                runner.join();
+            }
+
+            assertEquals(List.of(), errors);
+            assertEquals(List.of(), repeats, "jobs claimed twice");
+            assertEquals(30, claimedBy.size(), claimedBy.toString());
+            assertEquals(java.util.Set.of("instance-1", "instance-2"), java.util.Set.copyOf(claimedBy.values()),
+                    "both instances handed out jobs: " + claimedBy);
+            JsonPath run = awaitFinished(runId);
+            assertEquals("success", run.getString("status"));
+            assertEquals(java.util.Collections.nCopies(30, 1), run.getList("jobs.collect { it.attempts.size() }",
+                    Integer.class), run.prettify());
+
+            // Both instances' trigger clocks tick each second; the schedule fires once when it is due.
+            String scheduled = unique("e2e-cron");
+            register(scheduled, "tick:\n  script: [echo tick]\n");
+            String scheduleId = api().contentType(ContentType.JSON).body(Map.of("cron", "* * * * *", "timezone", "UTC"))
+                    .when().post("/api/v1/schedules?pipeline=" + scheduled).then().statusCode(201).extract().path("id");
+            Instant due = Instant.now().plusSeconds(75);
+            List<String> firings = List.of();
+            while (firings.isEmpty() && Instant.now().isBefore(due)) {
+                Thread.sleep(500);
+                firings = api().when().get("/api/v1/schedules/" + scheduleId).then().statusCode(200).extract().jsonPath()
+                        .getList("recentFirings.state");
+            }
+            api().contentType(ContentType.JSON).body(Map.of("cron", "* * * * *", "timezone", "UTC", "active", false))
+                    .when().put("/api/v1/schedules/" + scheduleId).then().statusCode(200);
+            Thread.sleep(3_000);
+            JsonPath schedule = api().when().get("/api/v1/schedules/" + scheduleId).then().statusCode(200).extract()
+                    .jsonPath();
+            assertEquals(1, schedule.getList("recentFirings").size(), schedule.prettify());
+            assertEquals(1, api().when().get("/api/v1/pipelines/" + scheduled + "/runs").then().statusCode(200)
+                    .extract().jsonPath().getList("runs.id").size(), "one run for the one due time");
+        } finally {
+            channels.forEach(io.grpc.ManagedChannel::shutdownNow);
+            ProcessHandle.of(replica).ifPresent(ProcessHandle::destroy);
+        }
+    }
+
+    /** A runner's loop: takes jobs and reports each a success, until it took 15 or the deadline passed. */
+    private static void takeJobs(io.opsplane.proto.pipeline.v1.RunnerServiceGrpc.RunnerServiceBlockingStub stub,
+            String runnerId, String label, Map<String, String> claimedBy, List<String> repeats, Instant deadline) {
+        int taken = 0;
+        while (taken < 15 && Instant.now().isBefore(deadline)) {
+            var job = stub.acquireJob(io.opsplane.proto.pipeline.v1.AcquireJobRequest.newBuilder()
+                    .setRunnerId(runnerId).setWaitMillis(1_000).build());
+            if (!job.hasJob()) {
+                continue;
+            }
+            taken++;
+            if (claimedBy.putIfAbsent(job.getJob().getJobName(), label) != null) {
+                repeats.add(job.getJob().getJobName());
+            }
+            stub.completeJob(io.opsplane.proto.pipeline.v1.CompleteJobRequest.newBuilder()
+                    .setAttemptId(job.getJob().getAttemptId()).setFencingToken(job.getJob().getFencingToken())
+                    .setOutcome("success").build());
+        }
+    }
+
+    private io.grpc.Metadata runnerMetadata() throws IOException {
+        io.grpc.Metadata metadata = new io.grpc.Metadata();
+        metadata.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                "Bearer " + platform().runnerToken());
+        return metadata;
+    }
+
     /** The trigger once it has {@code firings} firings, none of them pending. */
     private static JsonPath awaitFiring(String triggerId, int firings) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(60);

@@ -72,8 +72,9 @@ public final class BuiltInRoles {
                 union(Set.of(), Set.of("runners:run")), true));
         Set<String> everyService = Set.of("tokens:authenticate");
         service(roles, "gateway", union(everyService, Set.of("pipelines:hook")));
-        // access:read: a firing re-checks its owner's credential (OwnerCheck).
-        service(roles, "pipeline-service", union(everyService, Set.of("secrets:use", "pipelines:read", "access:read")));
+        // access:check and access:read: a firing re-checks its owner's credential (OwnerCheck).
+        service(roles, "pipeline-service", union(everyService, Set.of("secrets:use", "pipelines:read", "access:check",
+                "access:read")));
         service(roles, "deploy-service", union(everyService, Set.of("secrets:use", "deployments:read",
                 "environments:read")));
         service(roles, "healing-service", union(everyService, Set.of("deployments:read", "deployments:rollback",
