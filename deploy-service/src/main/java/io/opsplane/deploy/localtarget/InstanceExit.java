@@ -1,0 +1,14 @@
+package io.opsplane.deploy.localtarget;
+
+/**
+ * An instance process ended. A process ended by a signal reports 128 + the signal's number, as a
+ * shell does: 143 for SIGTERM, 137 for SIGKILL.
+ *
+ * @param stopRequested whether Opsplane asked it to stop; otherwise it crashed or was killed from outside
+ */
+public record InstanceExit(String name, long pid, int exitCode, boolean stopRequested) {
+
+    public boolean crashed() {
+        return !stopRequested;
+    }
+}
