@@ -1,11 +1,13 @@
 package io.opsplane.deploy.localtarget;
 
+import io.opsplane.deploy.process.ProcessLiveness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Polls an instance's health endpoint until it answers 2xx, its process ends, or time runs out. */
 final class HttpReadiness {
@@ -20,13 +22,14 @@ final class HttpReadiness {
     }
 
     /** @return null when ready, else why not (the caller adds the log) */
-    String await(Process process, int port, String path, Duration timeout) throws InterruptedException {
+    String await(ProcessHandle process, Supplier<String> howItEnded, int port, String path, Duration timeout)
+            throws InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + port + path);
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastAnswer = "nothing answered";
         while (true) {
-            if (!process.isAlive()) {
-                return "exited with code " + process.exitValue() + " before it was ready";
+            if (!ProcessLiveness.isRunning(process)) {
+                return howItEnded.get() + " before it was ready";
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {

@@ -1,5 +1,6 @@
 package io.opsplane.deploy.localtarget;
 
+import io.opsplane.deploy.process.ProcessLiveness;
 import io.opsplane.deploy.process.ProcessStopper;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -7,29 +8,34 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A started, ready instance process. Its pid and start time identify it on this machine (a pid
- * alone can be reused), which is what a restarted deploy-service needs to find it again.
+ * A started or adopted instance that was ready. Its pid and start time identify it on this machine
+ * (a pid alone can be reused); a restarted deploy-service adopts it again with them.
  */
 public final class RunningInstance {
 
     private final InstanceSpec spec;
-    private final Process process;
+    private final ProcessHandle process;
     private final int port;
     private final Path log;
     private final Instant startedAt;
     private final CompletableFuture<InstanceExit> exit = new CompletableFuture<>();
     private volatile boolean stopRequested;
+    private volatile Runnable endedCheck = () -> { };
 
-    RunningInstance(InstanceSpec spec, Process process, int port, Path log) {
+    RunningInstance(InstanceSpec spec, ProcessHandle process, Instant startedAt, int port, Path log) {
         this.spec = spec;
         this.process = process;
+        this.startedAt = startedAt;
         this.port = port;
         this.log = log;
-        this.startedAt = process.info().startInstant().orElse(Instant.now());
     }
 
     public String name() {
         return spec.name();
+    }
+
+    public InstanceSpec spec() {
+        return spec;
     }
 
     public long pid() {
@@ -49,7 +55,7 @@ public final class RunningInstance {
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return ProcessLiveness.isRunning(process);
     }
 
     /** Completes when the process has ended, for whatever reason. */
@@ -59,11 +65,12 @@ public final class RunningInstance {
 
     /**
      * SIGTERM to the instance and its child processes, SIGKILL to whatever still runs after the
-     * spec's grace period; returns once it has ended.
+     * spec's grace period; returns once its end has been reported.
      */
     public InstanceExit stop() {
         stopRequested = true;
-        ProcessStopper.stop(process.toHandle(), spec.stopGrace());
+        ProcessStopper.stop(process, spec.stopGrace());
+        endedCheck.run();
         try {
             return exit.get();
         } catch (InterruptedException e) {
@@ -74,9 +81,14 @@ public final class RunningInstance {
         }
     }
 
+    /** For an adopted process, whose end nothing announces: reports it at once after a stop. */
+    void checkEndAfterStop(Runnable check) {
+        this.endedCheck = check;
+    }
+
     InstanceExit ended(int exitCode) {
         InstanceExit ended = new InstanceExit(name(), pid(), exitCode, stopRequested);
         exit.complete(ended);
-        return ended;
+        return exit.join();
     }
 }

@@ -3,10 +3,6 @@ package io.opsplane.deploy.process;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Stops a child process and everything it started, as a process-group kill would: SIGTERM to all of
@@ -15,6 +11,8 @@ import java.util.concurrent.TimeoutException;
  * tree; once their parent dies they are re-parented and could no longer be found.
  */
 public final class ProcessStopper {
+
+    private static final long POLL_MILLIS = 10;
 
     private ProcessStopper() {
     }
@@ -28,24 +26,26 @@ public final class ProcessStopper {
         if (awaitAll(tree, grace)) {
             return false;
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        tree.stream().filter(ProcessLiveness::isRunning).forEach(ProcessHandle::destroyForcibly);
         // SIGKILL cannot be ignored; the wait only lets the exit be observed before returning.
         awaitAll(tree, Duration.ofSeconds(10));
         return true;
     }
 
+    /** Polls rather than waiting on {@code onExit()}: a reaped-late zombie must count as ended. */
     private static boolean awaitAll(List<ProcessHandle> processes, Duration max) {
-        CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(exits).get(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("waiting for a process to end failed", e.getCause());
+        long deadline = System.nanoTime() + max.toNanos();
+        while (processes.stream().anyMatch(ProcessLiveness::isRunning)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
+        return true;
     }
 }
