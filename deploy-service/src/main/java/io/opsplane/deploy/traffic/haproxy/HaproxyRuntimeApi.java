@@ -59,10 +59,15 @@ public final class HaproxyRuntimeApi {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
                 Selector selector = Selector.open()) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+            // Non-blocking from the start: a connect to a socket whose backlog is full would block too.
             channel.configureBlocking(false);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
+            if (!channel.connect(UnixDomainSocketAddress.of(socket))) {
+                await(selector, deadline, command);
+                channel.finishConnect();
+            }
             ByteBuffer request = ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8));
-            SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
+            key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
                 await(selector, deadline, command);
                 channel.write(request);
