@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * {@code ;} and newlines and words with spaces, so anything outside this alphabet could smuggle a
  * second command.
  */
-final class HaproxyNames {
+public final class HaproxyNames {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
     private static final Pattern IPV4 = Pattern.compile(
@@ -17,26 +17,26 @@ final class HaproxyNames {
     private HaproxyNames() {
     }
 
-    static String name(String field, String value) {
+    public static String name(String field, String value) {
         if (value == null || !NAME.matcher(value).matches()) {
             throw new InvalidFieldException(field, "must match " + NAME.pattern() + ", was '" + value + "'");
         }
         return value;
     }
 
-    static String ipv4(String field, String value) {
+    public static String ipv4(String field, String value) {
         if (value == null || !IPV4.matcher(value).matches()) {
             throw new InvalidFieldException(field, "must be an IPv4 address, was '" + value + "'");
         }
         return value;
     }
 
-    static int port(String field, int port) {
+    public static int port(String field, int port) {
         InvalidFieldException.requireRange(field, port, 1, 65535);
         return port;
     }
 
-    static int weight(String field, int weight) {
+    public static int weight(String field, int weight) {
         InvalidFieldException.requireRange(field, weight, 0, HaproxyCommands.MAX_WEIGHT);
         return weight;
     }
