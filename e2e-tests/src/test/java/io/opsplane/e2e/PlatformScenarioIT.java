@@ -142,6 +142,16 @@ class PlatformScenarioIT {
                 .statusCode(200).body("data", org.hamcrest.Matchers.hasItems(services.toArray()));
         api().when().get("/prometheus/api/v1/status/buildinfo").then().statusCode(200)
                 .body("data.version", org.hamcrest.Matchers.startsWith("2."));
+        // Byte for byte what the store itself answers (a time in the past: the answer no longer changes).
+        String past = (Instant.now().getEpochSecond() - 2) + ".5";
+        for (String query : List.of("up", "sum by (job) (up)", "scalar(count(up))")) {
+            String direct = given().baseUri("http://127.0.0.1:" + (9490 + LaunchedPlatform.OFFSET))
+                    .formParam("query", query).formParam("time", past).when().post("/api/v1/query").then()
+                    .statusCode(200).extract().asString();
+            String through = api().formParam("query", query).formParam("time", past).when()
+                    .post("/prometheus/api/v1/query").then().statusCode(200).extract().asString();
+            assertEquals(direct, through, query);
+        }
         // The store's own error: type, HTTP status and the position in the query.
         api().queryParam("query", "sum(up").when().get("/prometheus/api/v1/query").then().statusCode(400)
                 .body("status", equalTo("error")).body("errorType", equalTo("bad_data"))

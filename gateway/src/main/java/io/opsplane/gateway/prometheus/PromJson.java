@@ -71,9 +71,12 @@ public final class PromJson {
                     json.writeEndArray();
                 }
                 case SCALAR -> {
+                    // A scalar's time is written as the shortest decimal, unlike a series' samples.
                     json.writeStringField("resultType", "scalar");
-                    json.writeFieldName("result");
-                    sample(json, result.getPoint());
+                    json.writeArrayFieldStart("result");
+                    json.writeNumber(seconds(result.getPoint().getTimestampMs()));
+                    json.writeString(value(result.getPoint().getValue()));
+                    json.writeEndArray();
                 }
                 case STRING -> {
                     json.writeStringField("resultType", "string");
@@ -172,14 +175,25 @@ public final class PromJson {
         return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
     }
 
-    /** Unix seconds with the milliseconds, as Prometheus writes a sample time ({@code 1700000000.123}). */
+    /** Unix seconds with the milliseconds as the shortest decimal, as Prometheus writes a scalar's or string's time. */
     public static String seconds(long timestampMs) {
         return BigDecimal.valueOf(timestampMs, 3).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * The time of a sample of a vector or matrix as Prometheus writes it: whole seconds, then, when there
+     * are milliseconds, always three digits of them ({@code 1700000000.500}).
+     */
+    public static String pointSeconds(long timestampMs) {
+        long abs = Math.abs(timestampMs);
+        String sign = timestampMs < 0 ? "-" : "";
+        long fraction = abs % 1000;
+        return sign + (abs / 1000) + (fraction == 0 ? "" : String.format(".%03d", fraction));
+    }
+
     private static void sample(JsonGenerator json, Sample sample) throws IOException {
         json.writeStartArray();
-        json.writeNumber(seconds(sample.getTimestampMs()));
+        json.writeNumber(pointSeconds(sample.getTimestampMs()));
         json.writeString(value(sample.getValue()));
         json.writeEndArray();
     }

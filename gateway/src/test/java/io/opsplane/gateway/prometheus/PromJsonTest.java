@@ -39,10 +39,11 @@ class PromJsonTest {
     void matrixWithWarnings() {
         QueryResult result = QueryResult.newBuilder().setResultType(ResultType.MATRIX)
                 .addSeries(Series.newBuilder().putLabels("a", "1").addSamples(sample(1700000000000L, 0.5))
-                        .addSamples(sample(1700000001000L, Double.NaN)))
+                        .addSamples(sample(1700000001000L, Double.NaN)).addSamples(sample(1700000001500L, 2))
+                        .addSamples(sample(1700000001010L, 3)))
                 .addWarnings("w \"1\"").build();
         assertEquals("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"a\":\"1\"},"
-                + "\"values\":[[1700000000,\"0.5\"],[1700000001,\"NaN\"]]}]},\"warnings\":[\"w \\\"1\\\"\"]}",
+                + "\"values\":[[1700000000,\"0.5\"],[1700000001,\"NaN\"],[1700000001.500,\"2\"],[1700000001.010,\"3\"]]}]},\"warnings\":[\"w \\\"1\\\"\"]}",
                 PromJson.query(result));
     }
 
@@ -85,6 +86,10 @@ class PromJsonTest {
         assertEquals("1700000000", PromJson.seconds(1700000000000L));
         assertEquals("1700000000.1", PromJson.seconds(1700000000100L));
         assertEquals("0", PromJson.seconds(0));
+        assertEquals("1700000000.100", PromJson.pointSeconds(1700000000100L));
+        assertEquals("1700000000.001", PromJson.pointSeconds(1700000000001L));
+        assertEquals("1700000000", PromJson.pointSeconds(1700000000000L));
+        assertEquals("-1.500", PromJson.pointSeconds(-1500));
     }
 
     @ParameterizedTest
