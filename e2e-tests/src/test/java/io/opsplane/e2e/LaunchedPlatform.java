@@ -37,13 +37,14 @@ final class LaunchedPlatform {
         return PlatformManifest.load().component(component).orElseThrow().httpPort() + OFFSET;
     }
 
-    /** The local address of every listening HTTP and gRPC port of this platform's components, one per line (ss). */
+    /** The local address of every listening HTTP and gRPC port of this platform's components and its metrics store, one per line (ss). */
     String listeningAddresses() {
         java.util.Set<Integer> ports = new java.util.HashSet<>();
         for (PlatformManifest.Component component : PlatformManifest.load().components()) {
             ports.add(component.httpPort() + OFFSET);
             component.grpcPort().ifPresent(port -> ports.add(port + OFFSET));
         }
+        ports.add(9490 + OFFSET); // the metrics store (Prometheus)
         try {
             Process ss = new ProcessBuilder("ss", "-ltnH").redirectErrorStream(true).start();
             String output = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -105,11 +105,14 @@ class LauncherIT {
     @Order(2)
     void aFailedUpStopsTheServicesItStartedButNotTheBrokerThatWasRunning() throws Exception {
         long kafka = pid("kafka");
+        long prometheus = pid("prometheus");
         assertTrue(alive(kafka), "kafka runs after infra up");
+        assertTrue(alive(prometheus), "prometheus runs after infra up");
         Result up = run(Map.of("OPSPLANE_READY_TIMEOUT", "1", "OPSPLANE_ADMIN_TOKEN", ADMIN_TOKEN), "up");
         assertNotEquals(0, up.status(), up.output());
         assertTrue(up.output().contains("within 1 s") || up.output().contains("exited during start-up"), up.output());
-        assertEquals(List.of(kafka), processesOfThisPlatform(), "only the broker that was already running is left");
+        assertEquals(Set.of(kafka, prometheus), Set.copyOf(processesOfThisPlatform()),
+                "only the broker and the metrics store that were already running are left");
     }
 
     @Test
@@ -184,6 +187,7 @@ class LauncherIT {
         Result up = run(Map.of("OPSPLANE_READY_TIMEOUT", "1", "OPSPLANE_ADMIN_TOKEN", ADMIN_TOKEN), "up");
         assertNotEquals(0, up.status(), up.output());
         assertTrue(up.output().contains("kafka: started"), up.output());
+        assertTrue(up.output().contains("prometheus: started"), up.output());
         assertTrue(up.output().contains("within 1 s") || up.output().contains("exited during start-up"), up.output());
         assertEquals(List.of(), processesOfThisPlatform(), "a failed up leaves nothing of its own running");
         noCommandLineEverHoldsTheDatabaseOrKafkaPasswordsOrTheAdminToken();
@@ -223,9 +227,11 @@ class LauncherIT {
     /** The live processes started with {@code -Dopsplane.home=<this platform's state folder>}. */
     static List<Long> processesOfThisPlatform() {
         String marker = "-Dopsplane.home=" + home;
+        // Prometheus is no JVM: it is this platform's by its configuration file in the state folder.
+        String prometheus = "--config.file=" + home.resolve("prometheus/prometheus.yml");
         List<Long> pids = new ArrayList<>();
         CommandLineWatch.forEachProcess((pid, args) -> {
-            if (args.contains(marker)) {
+            if (args.contains(marker) || args.contains(prometheus)) {
                 pids.add(pid);
             }
         });

@@ -107,6 +107,55 @@ class PlatformScenarioIT {
                 .contentType("application/problem+json");
         given().header("Authorization", "Bearer ops_wrongwrongwrongwrongwrongwrongwrongwrongwro").when()
                 .get("/api/v1/events").then().statusCode(401).contentType("application/problem+json");
+        given().when().get("/prometheus/api/v1/query?query=up").then().statusCode(401);
+    }
+
+    /**
+     * The metrics store the launcher started scrapes every component it learns from observability-service's
+     * discovery, and answers PromQL through the gateway in Prometheus's own JSON, errors and positions included.
+     */
+    @Test
+    @Order(5)
+    void everyComponentIsScrapedAndPromqlAnswersThroughTheGateway() throws Exception {
+        List<String> services = List.of("gateway", "security-service", "pipeline-service", "infra-service",
+                "deploy-service", "observability-service", "healing-service", "runner");
+        JsonPath up = null;
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            up = api().formParam("query", "up{job!=\"prometheus\"} == 1").when().post("/prometheus/api/v1/query")
+                    .then().statusCode(200).contentType(ContentType.JSON).body("status", equalTo("success"))
+                    .extract().jsonPath();
+            if (up.getList("data.result.metric.service").containsAll(services)) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertTrue(up.getList("data.result.metric.service").containsAll(services), up.prettify());
+        assertEquals("vector", up.getString("data.resultType"));
+        // The gateway's own series, scraped every second.
+        long now = Instant.now().getEpochSecond();
+        api().queryParam("query", "up{service=\"gateway\"}").queryParam("start", now - 10).queryParam("end", now)
+                .queryParam("step", "1s").when().get("/prometheus/api/v1/query_range").then().statusCode(200)
+                .body("data.resultType", equalTo("matrix"))
+                .body("data.result[0].metric.job", equalTo("gateway"));
+        api().queryParam("match[]", "up").when().get("/prometheus/api/v1/label/service/values").then()
+                .statusCode(200).body("data", org.hamcrest.Matchers.hasItems(services.toArray()));
+        api().when().get("/prometheus/api/v1/status/buildinfo").then().statusCode(200)
+                .body("data.version", org.hamcrest.Matchers.startsWith("2."));
+        // Byte for byte what the store itself answers (a time in the past: the answer no longer changes).
+        String past = (Instant.now().getEpochSecond() - 2) + ".5";
+        for (String query : List.of("up", "sum by (job) (up)", "scalar(count(up))")) {
+            String direct = given().baseUri("http://127.0.0.1:" + (9490 + LaunchedPlatform.OFFSET))
+                    .formParam("query", query).formParam("time", past).when().post("/api/v1/query").then()
+                    .statusCode(200).extract().asString();
+            String through = api().formParam("query", query).formParam("time", past).when()
+                    .post("/prometheus/api/v1/query").then().statusCode(200).extract().asString();
+            assertEquals(direct, through, query);
+        }
+        // The store's own error: type, HTTP status and the position in the query.
+        api().queryParam("query", "sum(up").when().get("/prometheus/api/v1/query").then().statusCode(400)
+                .body("status", equalTo("error")).body("errorType", equalTo("bad_data"))
+                .body("error", equalTo("invalid parameter \"query\": 1:7: parse error: unclosed left parenthesis"));
     }
 
     @Test

@@ -26,7 +26,9 @@ class GatewayAloneTest {
         "POST,/api/v1/runs/r-1/cancel", "POST,/api/v1/runs/r-1/retry", "POST,/api/v1/runs/r-1/jobs/deploy/play",
         "GET,/api/v1/runs/r-1/jobs/deploy/log", "GET,/api/v1/runs/r-1/artifacts",
         "GET,/api/v1/runs/r-1/jobs/build/artifacts", "GET,/api/v1/runners", "POST,/api/v1/runners/x/pause",
-        "POST,/api/v1/runners/x/resume"})
+        "POST,/api/v1/runners/x/resume", "GET,/prometheus/api/v1/query", "POST,/prometheus/api/v1/query",
+        "GET,/prometheus/api/v1/query_range", "GET,/prometheus/api/v1/series", "GET,/prometheus/api/v1/labels",
+        "GET,/prometheus/api/v1/label/job/values", "GET,/prometheus/api/v1/status/buildinfo"})
     void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
         given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
                 .statusCode(401)
@@ -79,6 +81,9 @@ class GatewayAloneTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runs/{id}"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runs/{id}/jobs/{job}/log"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/runners"))
+                .body("paths.'/prometheus/api/v1/query'.get.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/prometheus/api/v1/query_range'.post.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/prometheus/api/v1/label/{name}/values'.get.x-opsplane-permission", equalTo("metrics:read"))
                 .body("paths.'/api/v1/runs/{id}/artifacts'.get.x-opsplane-permission", equalTo("pipelines:read"))
                 .body("paths.'/api/v1/runs/{id}/jobs/{job}/artifacts'.get.x-opsplane-permission",
                         equalTo("pipelines:read"))

@@ -40,6 +40,7 @@ public final class TestInfrastructure {
 
     private static String kafkaBootstrap;
     private static Postgres postgres;
+    private static String metricsStore;
     private static final Set<String> FRESH_DATABASES = new HashSet<>();
 
     private TestInfrastructure() {
@@ -60,6 +61,38 @@ public final class TestInfrastructure {
             }
         }
         return kafkaBootstrap;
+    }
+
+    /**
+     * The base URL of the metrics store's Prometheus HTTP API: {@code OPSPLANE_METRICS_URL} when set, else
+     * the Prometheus of {@code ./opsplane infra up} (127.0.0.1:9490) when it answers, else the official
+     * image where a Docker engine exists, else the launcher's, started now.
+     */
+    public static synchronized String metricsStore() {
+        if (metricsStore == null) {
+            String configured = env("OPSPLANE_METRICS_URL", "");
+            String local = "127.0.0.1:9490";
+            if (!configured.isEmpty()) {
+                metricsStore = configured;
+            } else if (reachable(local)) {
+                metricsStore = "http://" + local;
+            } else if (dockerAvailable()) {
+                @SuppressWarnings("resource") // lives as long as the JVM, like the broker's container
+                org.testcontainers.containers.GenericContainer<?> prometheus =
+                        new org.testcontainers.containers.GenericContainer<>("prom/prometheus:v2.42.0")
+                                .withCommand("--config.file=/etc/prometheus/prometheus.yml",
+                                        "--storage.tsdb.path=/prometheus", "--web.enable-remote-write-receiver",
+                                        "--web.enable-lifecycle")
+                                .withExposedPorts(9090)
+                                .waitingFor(org.testcontainers.containers.wait.strategy.Wait.forHttp("/-/ready"));
+                prometheus.start();
+                metricsStore = "http://" + prometheus.getHost() + ":" + prometheus.getMappedPort(9090);
+            } else {
+                startLocalInfrastructure();
+                metricsStore = "http://" + local;
+            }
+        }
+        return metricsStore;
     }
 
     /**

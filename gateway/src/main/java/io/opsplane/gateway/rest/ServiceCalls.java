@@ -65,10 +65,15 @@ class ServiceCalls {
 
     /** A read: retried briefly when the service is momentarily unavailable. */
     <S extends AbstractStub<S>, T> T read(String correlationId, S stub, Function<S, T> call) {
+        return read(correlationId, stub, call, callTimeout);
+    }
+
+    /** A read with a deadline of its own per attempt (a query that may run longer than an ordinary call). */
+    <S extends AbstractStub<S>, T> T read(String correlationId, S stub, Function<S, T> call, Duration deadline) {
         try (Scope scope = Correlation.open(correlationId)) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return call.apply(withDeadline(stub));
+                    return call.apply(withDeadline(stub, deadline));
                 } catch (StatusRuntimeException e) {
                     if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt == READ_ATTEMPTS) {
                         throw e;
@@ -111,8 +116,12 @@ class ServiceCalls {
     }
 
     private <S extends AbstractStub<S>> S withDeadline(S stub) {
+        return withDeadline(stub, callTimeout);
+    }
+
+    private <S extends AbstractStub<S>> S withDeadline(S stub, Duration deadline) {
         return asCaller(stub, caller.principal().getAssertion(), identity.assertion().await().atMost(callTimeout))
-                .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The one place that makes a call the caller's: its assertion, and the gateway's as the relay. */

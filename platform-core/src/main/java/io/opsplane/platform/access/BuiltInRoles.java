@@ -22,7 +22,7 @@ public final class BuiltInRoles {
 
     private static final Set<String> VIEWER_PERMISSIONS = Set.of("tokens:read", "access:check", "secrets:read",
             "pipelines:read", "deployments:read", "environments:read", "infra:read", "events:read", "alerts:read",
-            "healing:read", "runners:read");
+            "metrics:read", "healing:read", "runners:read");
     private static final Set<String> DEVELOPER_ADDS = Set.of("tokens:create", "tokens:revoke", "pipelines:write",
             "pipelines:run", "pipelines:cancel", "pipelines:play", "deployments:create", "infra:plan", "secrets:write");
     private static final Set<String> OPERATOR_ADDS = Set.of("deployments:promote", "deployments:rollback",
@@ -76,10 +76,11 @@ public final class BuiltInRoles {
         service(roles, "pipeline-service", union(everyService, Set.of("secrets:use", "pipelines:read", "access:check",
                 "access:read")));
         service(roles, "deploy-service", union(everyService, Set.of("secrets:use", "deployments:read",
-                "environments:read")));
+                "environments:read", "metrics:read")));
         service(roles, "healing-service", union(everyService, Set.of("deployments:read", "deployments:rollback",
-                "alerts:read", "events:read", "healing:read", "healing:execute")));
-        service(roles, "observability-service", union(everyService, Set.of("events:read", "alerts:read")));
+                "alerts:read", "events:read", "metrics:read", "healing:read", "healing:execute")));
+        service(roles, "observability-service", union(everyService, Set.of("events:read", "alerts:read",
+                "metrics:read")));
         service(roles, "infra-service", union(everyService, Set.of("infra:read")));
         service(roles, "security-service", everyService);
         service(roles, "runner", union(Set.of(), Set.of("runners:run")));

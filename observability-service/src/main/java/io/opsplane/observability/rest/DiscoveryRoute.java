@@ -1,0 +1,65 @@
+package io.opsplane.observability.rest;
+
+import io.opsplane.observability.config.MetricsConfig;
+import io.opsplane.observability.discovery.DiscoveryAccess;
+import io.opsplane.observability.discovery.DiscoveryDocument;
+import io.opsplane.observability.discovery.ScrapeTargets;
+import io.opsplane.platform.manifest.PlatformManifest;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@value #PATH}: the platform's scrape targets as Prometheus HTTP service discovery, for the metrics
+ * store only (its bearer token, see {@link DiscoveryAccess}). The targets are fixed at start-up.
+ */
+@ApplicationScoped
+public class DiscoveryRoute {
+
+    public static final String PATH = "/discovery/v1/targets";
+
+    @Inject
+    MetricsConfig config;
+
+    void install(@Observes Router router) {
+        MetricsConfig.Discovery discovery = config.discovery();
+        DiscoveryAccess access = DiscoveryAccess.of(discovery.tokenFile().filter(file -> !file.isBlank())
+                .map(DiscoveryRoute::read));
+        String body = DiscoveryDocument.json(ScrapeTargets.of(PlatformManifest.load().components(), discovery.host(),
+                discovery.portOffset(), discovery.runners(), discovery.runnerHttpPort()));
+        router.get(PATH).handler(context -> answer(context, access, body));
+    }
+
+    private static void answer(RoutingContext context, DiscoveryAccess access, String body) {
+        var response = context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        switch (access.decide(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+            case ALLOWED -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+            case UNAUTHENTICATED -> problem(response.putHeader("WWW-Authenticate", "Bearer"), 401,
+                    "Unauthorized", "the scrape targets are for the metrics store: present its discovery token "
+                            + "(Authorization: Bearer <token>)");
+            case DISABLED -> problem(response, 403, "Forbidden",
+                    "scrape discovery is off: no discovery token is configured (opsplane.metrics.discovery.token-file)");
+        }
+    }
+
+    private static void problem(io.vertx.core.http.HttpServerResponse response, int status, String title,
+            String detail) {
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .end("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                        + detail + "\"}");
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the metrics discovery token in " + file + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.opsplane.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * Points observability-service at the real metrics store ({@link TestInfrastructure#metricsStore()}) and
+ * gives its scrape discovery a token of this run ({@link #DISCOVERY_TOKEN}). Init arg {@code max-samples}
+ * sets the sample limit.
+ */
+public class MetricsStoreTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DISCOVERY_TOKEN = "test-discovery-" + java.util.UUID.randomUUID();
+
+    private String maxSamples = "100000";
+    private Path tokenFile;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        maxSamples = initArgs.getOrDefault("max-samples", maxSamples);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            tokenFile = Files.createTempFile("opsplane-test-discovery", ".token",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tokenFile, DISCOVERY_TOKEN + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("opsplane.metrics.url", TestInfrastructure.metricsStore(),
+                "opsplane.metrics.max-samples", maxSamples,
+                "opsplane.metrics.discovery.token-file", tokenFile.toString());
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (tokenFile != null) {
+                Files.deleteIfExists(tokenFile);
+            }
+        } catch (IOException e) {
+            // a temporary file; nothing depends on it any more
+        }
+    }
+}
