@@ -71,6 +71,12 @@ public interface ArtifactStore {
      */
     boolean delete(String sha256, java.time.Instant untouchedSince) throws IOException;
 
+    /**
+     * Removes what uploads left behind when their writer died before committing or closing (a crash, a
+     * {@code kill -9}): partial blobs last written before {@code untouchedSince}. Returns how many were removed.
+     */
+    int removeAbandonedUploads(java.time.Instant untouchedSince) throws IOException;
+
     /** Whether {@code value} is a SHA-256 in the form this store uses (64 lowercase hexadecimal digits). */
     static boolean isSha256(String value) {
         return value != null && value.matches("[0-9a-f]{64}");

@@ -49,8 +49,20 @@ public class ArtifactSweeper {
         }
     }
 
-    /** One pass (blocking; not on an event loop); returns how many blobs were removed. Visible for tests. */
+    /**
+     * One pass (blocking; not on an event loop); returns how many blobs were removed. Partial uploads untouched
+     * for {@link #GRACE} are removed too (an upload writes at least every few seconds while it lives). Visible for
+     * tests.
+     */
     public int sweepOnce(Instant now) throws Throwable {
+        try {
+            int abandoned = artifacts.store().removeAbandonedUploads(now.minus(GRACE));
+            if (abandoned > 0) {
+                LOG.infof("removed %d abandoned artifact uploads", abandoned);
+            }
+        } catch (IOException e) {
+            LOG.warnf("could not remove abandoned artifact uploads: %s", e.getMessage());
+        }
         int removed = 0;
         while (true) {
             Artifacts.Expired expired = VertxContextSupport.subscribeAndAwait(() -> artifacts.removeExpired(now, BATCH));

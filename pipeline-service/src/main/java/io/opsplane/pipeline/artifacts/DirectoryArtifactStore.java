@@ -142,6 +142,28 @@ public final class DirectoryArtifactStore implements ArtifactStore {
         }
     }
 
+    @Override
+    public int removeAbandonedUploads(Instant untouchedSince) throws IOException {
+        Path tmp = root.resolve("tmp");
+        if (!Files.isDirectory(tmp)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> partials = Files.list(tmp)) {
+            for (Path partial : partials.filter(path -> path.getFileName().toString().endsWith(".part")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(partial).toInstant().isBefore(untouchedSince)
+                            && Files.deleteIfExists(partial)) {
+                        removed++;
+                    }
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // Committed or closed by its writer meanwhile.
+                }
+            }
+        }
+        return removed;
+    }
+
     Path path(String sha256) {
         if (!ArtifactStore.isSha256(sha256)) {
             throw new IllegalArgumentException("not a SHA-256: '" + sha256 + "'");

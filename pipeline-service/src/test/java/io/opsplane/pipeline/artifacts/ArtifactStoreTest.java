@@ -95,6 +95,33 @@ class ArtifactStoreTest {
     }
 
     @Test
+    void uploadsAbandonedByADeadWriterAreRemovedOnceOldAndLiveOnesAreKept() throws Exception {
+        DirectoryArtifactStore store = new DirectoryArtifactStore(root);
+        ArtifactStore.PendingBlob abandoned = store.begin(1024);
+        abandoned.write("half".getBytes(), 0, 4);
+        ArtifactStore.PendingBlob live = store.begin(1024);
+        live.write("still going".getBytes(), 0, 11);
+        ArtifactStore.Blob stored = store.put(new ByteArrayInputStream("kept".getBytes()), 1024);
+        Path abandonedFile;
+        try (Stream<Path> partials = Files.list(root.resolve("tmp"))) {
+            abandonedFile = partials.filter(path -> path.toFile().length() == 4).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(abandonedFile, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+
+        int removed = store.removeAbandonedUploads(Instant.now().minus(Duration.ofHours(1)));
+
+        assertEquals(1, removed);
+        assertFalse(Files.exists(abandonedFile));
+        try (Stream<Path> partials = Files.list(root.resolve("tmp"))) {
+            assertEquals(1, partials.count(), "the live upload's partial file is kept");
+        }
+        assertTrue(store.exists(stored.sha256()), "committed blobs are not uploads");
+        assertEquals(0, store.removeAbandonedUploads(Instant.now().minus(Duration.ofHours(1))));
+        live.close();
+        abandoned.close();
+    }
+
+    @Test
     void anExpiredBlobIsDeletedUnlessItWasStoredAgainSince() throws Exception {
         DirectoryArtifactStore store = new DirectoryArtifactStore(root);
         ArtifactStore.Blob blob = store.put(new ByteArrayInputStream("old".getBytes()), 1024);

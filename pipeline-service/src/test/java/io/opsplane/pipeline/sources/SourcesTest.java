@@ -59,6 +59,9 @@ class SourcesTest {
     SourcePoller poller;
 
     @Inject
+    DeliveryRetention deliveries;
+
+    @Inject
     Pool pool;
 
     PipelineServiceGrpc.PipelineServiceBlockingStub developer;
@@ -214,6 +217,24 @@ class SourcesTest {
                 .setBody(ByteString.copyFrom(push("refs/heads/main", third))).build());
         assertEquals("started", gitlab.getOutcome(), gitlab.getDetail());
         assertEquals(List.of("build", "docs"), jobs(run(gitlab.getRunId())));
+    }
+
+    @Test
+    void deliveryIdsAreForgottenAfterTheRetentionAndNotBefore() throws Throwable {
+        write("src/app.txt", "code\n");
+        String second = commit("code");
+        String name = bind(0);
+        assertEquals("started", github(name, "delivery-old", push("refs/heads/main", second), HOOK_SECRET).getOutcome());
+
+        deliveries.forgetOnce(java.time.Instant.now());
+        assertEquals("duplicate", github(name, "delivery-old", push("refs/heads/main", second), HOOK_SECRET)
+                .getOutcome(), "a delivery within the retention is still known");
+        pool.preparedQuery("UPDATE webhook_delivery SET received_at = now() - interval '31 days' WHERE delivery_id = $1")
+                .execute(Tuple.of("delivery-old")).await().atMost(Duration.ofSeconds(5));
+        assertTrue(deliveries.forgetOnce(java.time.Instant.now()) >= 1);
+
+        assertEquals(0L, pool.preparedQuery("SELECT count(*) FROM webhook_delivery WHERE delivery_id = $1")
+                .execute(Tuple.of("delivery-old")).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0));
     }
 
     @Test
