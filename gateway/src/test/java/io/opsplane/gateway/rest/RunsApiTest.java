@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The run, log and runner operations as published, with no service behind the gateway. */
+/** The run, log, runner, schedule and event-trigger operations as published, with no service behind the gateway. */
 @QuarkusTest
 class RunsApiTest {
 
@@ -39,7 +39,18 @@ class RunsApiTest {
         "get, /api/v1/runs/{id}/jobs/{job}/log, pipelines:read",
         "get, /api/v1/runners, runners:read",
         "post, /api/v1/runners/{id}/pause, runners:manage",
-        "post, /api/v1/runners/{id}/resume, runners:manage"})
+        "post, /api/v1/runners/{id}/resume, runners:manage",
+        "post, /api/v1/schedules, pipelines:write",
+        "get, /api/v1/schedules, pipelines:read",
+        "get, /api/v1/schedules/{id}, pipelines:read",
+        "put, /api/v1/schedules/{id}, pipelines:write",
+        "delete, /api/v1/schedules/{id}, pipelines:write",
+        "post, /api/v1/schedules/{id}/run, pipelines:run",
+        "post, /api/v1/event-triggers, pipelines:write",
+        "get, /api/v1/event-triggers, pipelines:read",
+        "get, /api/v1/event-triggers/{id}, pipelines:read",
+        "put, /api/v1/event-triggers/{id}, pipelines:write",
+        "delete, /api/v1/event-triggers/{id}, pipelines:write"})
     void eachOperationIsPublishedWithItsPermission(String method, String path, String permission) {
         Map<String, Object> operation = openApi().getMap("paths.'" + path + "'." + method);
 
