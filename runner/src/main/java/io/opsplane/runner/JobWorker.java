@@ -85,12 +85,12 @@ final class JobWorker {
         } finally {
             removeQuietly(workspace);
         }
-        log.finish();
+        LogShipper.Tail tail = log.finish();
         if (log.lost()) {
             LOG.warnf("job attempt %s is no longer this runner's: result not reported", job.getAttemptId());
             return;
         }
-        report(job, result);
+        report(job, result, tail);
     }
 
     private ExecutionResult execute(JobAssignment job, Path workspace, LogShipper log) throws IOException {
@@ -181,7 +181,7 @@ final class JobWorker {
         }
     }
 
-    private void report(JobAssignment job, ExecutionResult result) {
+    private void report(JobAssignment job, ExecutionResult result, LogShipper.Tail tail) {
         String outcome = switch (result.outcome()) {
             case SUCCESS -> "success";
             case CANCELED -> "canceled";
@@ -190,7 +190,8 @@ final class JobWorker {
         CompleteJobRequest request = CompleteJobRequest.newBuilder().setAttemptId(job.getAttemptId())
                 .setFencingToken(job.getFencingToken()).setOutcome(outcome).setExitCode(result.exitCode())
                 .setFailureReason(result.failureReason() == null ? "" : result.failureReason())
-                .setDurationMillis(result.duration().toMillis()).setLogTruncated(result.logTruncated()).build();
+                .setDurationMillis(result.duration().toMillis()).setLogTruncated(result.logTruncated())
+                .setLogOffset(tail.offset()).setLogTail(com.google.protobuf.ByteString.copyFrom(tail.data())).build();
         try {
             RetryingCalls.call(() -> runners.completeJob(request), REPORT_FOR);
         } catch (StatusRuntimeException e) {

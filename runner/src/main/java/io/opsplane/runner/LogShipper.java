@@ -90,8 +90,15 @@ final class LogShipper implements LogSink {
         }
     }
 
-    /** The end of the output: what masking held back, then the last send. */
-    synchronized void finish() {
+    /** The last bytes of a log, at their offset, for the result to carry. */
+    record Tail(long offset, byte[] data) {
+    }
+
+    /**
+     * The end of the output: what masking held back. What is left to send, up to {@value #SEND_AT_BYTES} bytes,
+     * is returned for the result to carry (one call instead of two); more than that is sent now.
+     */
+    synchronized Tail finish() {
         undecoded.flip();
         CharBuffer rest = CharBuffer.allocate(16);
         decoder.decode(undecoded, rest, true);
@@ -99,7 +106,12 @@ final class LogShipper implements LogSink {
         rest.flip();
         queue(masking.write(rest));
         queue(masking.finish());
-        flush();
+        if (pending.size() > SEND_AT_BYTES) {
+            flush();
+        }
+        byte[] data = pending.toByteArray();
+        pending.reset();
+        return new Tail(offset, data);
     }
 
     boolean cancelRequested() {

@@ -107,7 +107,8 @@ public class RunnerGrpcService implements RunnerService {
             Callers.require("runners:run", ResourceRef.GLOBAL);
             return protocol.complete(uuid(request.getAttemptId(), "attempt_id"), request.getFencingToken(),
                     new AttemptResults.Result(request.getOutcome(), request.getExitCode(), request.getFailureReason(),
-                            request.getLogTruncated()));
+                            request.getLogTruncated()),
+                    new RunnerProtocol.LogTail(request.getLogOffset(), request.getLogTail().toByteArray()));
         }).replaceWith(CompleteJobResponse.getDefaultInstance()).onFailure().transform(GrpcErrors::toStatus);
     }
 

@@ -194,10 +194,29 @@ public class RunnerProtocol {
                 .invoke(signals::logsChanged);
     }
 
+    /** The end of a log that comes with the result: {@code data} at {@code offset}, stored before it. */
+    public record LogTail(long offset, byte[] data) {
+
+        public static final int MAX_BYTES = 64 * 1024;
+        static final LogTail NONE = new LogTail(0, new byte[0]);
+    }
+
     /** Ends the attempt; repeating the report of an attempt that already ended this way is harmless. */
     public Uni<Void> complete(UUID attemptId, long fencingToken, AttemptResults.Result result) {
+        return complete(attemptId, fencingToken, result, LogTail.NONE);
+    }
+
+    /**
+     * Stores the log's last bytes, then ends the attempt, in one transaction; repeating the report of an attempt
+     * that already ended this way is harmless (its tail was stored with it).
+     */
+    public Uni<Void> complete(UUID attemptId, long fencingToken, AttemptResults.Result result, LogTail tail) {
         if (!List.of(JobStatuses.SUCCESS, JobStatuses.FAILED, JobStatuses.CANCELED).contains(result.outcome())) {
             return Uni.createFrom().failure(DomainException.invalid("outcome is success, failed or canceled"));
+        }
+        if (tail.data().length > LogTail.MAX_BYTES || tail.offset() < 0) {
+            return Uni.createFrom().failure(DomainException.invalid("a log tail holds at most " + LogTail.MAX_BYTES
+                    + " bytes at a non-negative offset; send more with AppendLog"));
         }
         // The pipeline and resource group the finished job held, to offer the group to waiting runs.
         AtomicReference<ResourceHandover.Group> freed = new AtomicReference<>();
@@ -214,7 +233,9 @@ public class RunnerProtocol {
                             return Uni.createFrom().item((RunAdvancer.Advanced) null);
                         }
                         requireHeld(attempt, fencingToken);
-                        return RunJob.<RunJob>findById(attempt.jobId).flatMap(job -> {
+                        Uni<Void> logged = tail.data().length == 0 ? Uni.createFrom().voidItem()
+                                : logs.append(attempt, tail.offset(), tail.data());
+                        return logged.flatMap(ignored -> RunJob.<RunJob>findById(attempt.jobId)).flatMap(job -> {
                             freed.set(job.resourceGroup == null ? null
                                     : new ResourceHandover.Group(run.pipelineName, job.resourceGroup));
                             return results.finish(run, job, attempt, result, Instant.now());

@@ -517,6 +517,31 @@ class RunLifecycleTest {
         assertEquals("hello world??\n<end>", followed.get());
     }
 
+    @Test
+    void aResultCarriesTheLogsLastBytesAndARepeatedReportStoresThemOnce() throws Exception {
+        String name = pipeline("build:\n  script: [make]\n");
+        RunnerHarness runner = new RunnerHarness(runners, List.of(), true);
+        Run started = trigger(name);
+        JobAssignment job = runner.acquire(2000);
+        runner.log(job, 0, "hello ");
+        StatusRuntimeException gap = assertThrows(StatusRuntimeException.class,
+                () -> runner.succeedWithLogTail(job, 9, "world\n"));
+        assertEquals(Status.Code.FAILED_PRECONDITION, gap.getStatus().getCode(), "a gap before the tail is refused");
+        StatusRuntimeException tooLong = assertThrows(StatusRuntimeException.class,
+                () -> runner.succeedWithLogTail(job, 6, "x".repeat(64 * 1024 + 1)));
+        assertEquals(Status.Code.INVALID_ARGUMENT, tooLong.getStatus().getCode());
+
+        runner.succeedWithLogTail(job, 6, "world\n");
+        runner.succeedWithLogTail(job, 6, "world\n");
+
+        assertEquals("success", run(started).getStatus());
+        Iterator<LogChunk> chunks = pipelines.followJobLog(FollowJobLogRequest.newBuilder()
+                .setRunId(started.getId()).setJobName("build").build());
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        chunks.forEachRemaining(chunk -> all.writeBytes(chunk.getData().toByteArray()));
+        assertEquals("hello world\n", all.toString(StandardCharsets.UTF_8));
+    }
+
     private void sweep() {
         try {
             VertxContextSupport.subscribeAndAwait(sweeper::sweepOnce);

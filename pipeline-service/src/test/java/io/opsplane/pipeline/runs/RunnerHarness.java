@@ -46,6 +46,13 @@ final class RunnerHarness {
         complete(job, "failed", exitCode, "script_failure");
     }
 
+    /** A success whose result carries the log's last bytes, at {@code offset}. */
+    void succeedWithLogTail(JobAssignment job, long offset, String tail) {
+        runners.completeJob(CompleteJobRequest.newBuilder().setAttemptId(job.getAttemptId())
+                .setFencingToken(job.getFencingToken()).setOutcome("success").setDurationMillis(5)
+                .setLogOffset(offset).setLogTail(ByteString.copyFrom(tail, StandardCharsets.UTF_8)).build());
+    }
+
     void complete(JobAssignment job, String outcome, int exitCode, String reason) {
         runners.completeJob(CompleteJobRequest.newBuilder().setAttemptId(job.getAttemptId())
                 .setFencingToken(job.getFencingToken()).setOutcome(outcome).setExitCode(exitCode)
