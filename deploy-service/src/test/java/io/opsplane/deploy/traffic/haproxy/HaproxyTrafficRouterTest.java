@@ -129,7 +129,8 @@ class HaproxyTrafficRouterTest {
 
         assertEquals(Map.of("stable", REQUESTS), client.count(proxyPort, REQUESTS));
         ServerStats canaryStats = router.servers(BACKEND).stream().filter(s -> s.server().equals("canary-0")).findFirst().orElseThrow();
-        assertEquals("DRAIN", canaryStats.status());
+        // "DRAIN 1/2" until its first health check passed: HAProxy shows a new server one failure away from down.
+        assertTrue(canaryStats.status().startsWith("DRAIN"), canaryStats.status());
     }
 
     @Test
@@ -163,6 +164,25 @@ class HaproxyTrafficRouterTest {
             assertTrue(later.complete(), later.toString());
             assertEquals(List.of("canary-0"), router.servers(BACKEND).stream().map(ServerStats::server).toList());
         }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringIsTakenOutByHaproxysHealthCheck() throws Exception {
+        HaproxyTrafficRouter router = new HaproxyTrafficRouter(haproxy.runtimeApi());
+        router.applySplit(BACKEND, Map.of("stable", 50, "canary", 50), servers());
+
+        canary.close();
+
+        String status = "";
+        for (int attempt = 0; !status.equals("DOWN") && attempt < 600; attempt++) {
+            // Two failed checks a second apart; this only bounds the wait.
+            Thread.sleep(50);
+            status = router.servers(BACKEND).stream().filter(s -> s.server().equals("canary-0")).findFirst().orElseThrow().status();
+        }
+        assertEquals("DOWN", status);
+        assertEquals(Map.of("stable", REQUESTS), client.count(proxyPort, REQUESTS), "all requests go to the server that answers");
+        assertFalse(haproxy.runtimeApi().serversState(BACKEND).stream().filter(s -> s.name().equals("canary-0")).findFirst()
+                .orElseThrow().running(), "show servers state reports it as not running");
     }
 
     @Test
