@@ -99,6 +99,15 @@ public final class TrafficBench {
         } finally {
             stable.stop(0);
             canary.stop(0);
+            deleteTree(state);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws java.io.IOException {
+        try (var paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

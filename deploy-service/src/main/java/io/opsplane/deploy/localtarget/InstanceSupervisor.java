@@ -42,27 +42,27 @@ public final class InstanceSupervisor implements AutoCloseable {
 
     /** Starts the instance and keeps it running. */
     public RunningInstance run(InstanceSpec spec) {
-        reserve(spec);
+        Supervised entry = reserve(spec);
         try {
-            return running(spec, runner.start(spec), 0);
+            return running(entry, runner.start(spec), 0);
         } catch (RuntimeException e) {
-            release(spec.name());
+            release(entry);
             throw e;
         }
     }
 
     /** Takes over an instance started before a restart (see {@link LocalInstanceRunner#adopt}) and keeps it running. */
     public Optional<RunningInstance> adopt(InstanceSpec spec, long pid, Instant startedAt, int port) {
-        reserve(spec);
+        Supervised entry = reserve(spec);
         try {
             Optional<RunningInstance> adopted = runner.adopt(spec, pid, startedAt, port);
             if (adopted.isEmpty()) {
-                release(spec.name());
+                release(entry);
                 return adopted;
             }
-            return Optional.of(running(spec, adopted.get(), 0));
+            return Optional.of(running(entry, adopted.get(), 0));
         } catch (RuntimeException e) {
-            release(spec.name());
+            release(entry);
             throw e;
         }
     }
@@ -94,21 +94,23 @@ public final class InstanceSupervisor implements AutoCloseable {
         runner.close();
     }
 
-    private synchronized void reserve(InstanceSpec spec) {
-        if (supervised.putIfAbsent(spec.name(), new Supervised(spec)) != null) {
+    private synchronized Supervised reserve(InstanceSpec spec) {
+        Supervised entry = new Supervised(spec);
+        if (supervised.putIfAbsent(spec.name(), entry) != null) {
             throw new InstanceStartException("an instance named " + spec.name() + " is already supervised");
         }
+        return entry;
     }
 
-    private synchronized void release(String name) {
-        supervised.remove(name);
+    private synchronized void release(Supervised entry) {
+        supervised.remove(entry.spec.name(), entry);
     }
 
-    private RunningInstance running(InstanceSpec spec, RunningInstance instance, int crashesInARow) {
+    private RunningInstance running(Supervised entry, RunningInstance instance, int crashesInARow) {
         boolean stillSupervised;
         synchronized (this) {
-            Supervised entry = supervised.get(spec.name());
-            stillSupervised = entry != null;
+            // Identity, not name: after a stop, a new instance of the same name has an entry of its own.
+            stillSupervised = supervised.get(entry.spec.name()) == entry;
             if (stillSupervised) {
                 entry.instance = instance;
                 entry.runningSince = System.nanoTime();
@@ -158,7 +160,7 @@ public final class InstanceSupervisor implements AutoCloseable {
             }
         }
         try {
-            running(entry.spec, runner.start(entry.spec, entry.port), entry.crashesInARow);
+            running(entry, runner.start(entry.spec, entry.port), entry.crashesInARow);
         } catch (RuntimeException e) {
             int crashes;
             Duration delay;

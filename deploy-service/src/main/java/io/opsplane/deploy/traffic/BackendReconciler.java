@@ -23,6 +23,7 @@ public final class BackendReconciler {
             ActualServer current = actual.remove(server.name());
             if (current == null) {
                 commands.add(HaproxyCommands.addServer(backend, server.name(), server.ipv4(), server.port(), server.weight()));
+                commands.add(HaproxyCommands.enableHealth(backend, server.name()));
                 commands.add(HaproxyCommands.setState(backend, server.name(), server.state()));
                 continue;
             }

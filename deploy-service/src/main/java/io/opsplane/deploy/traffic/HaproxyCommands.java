@@ -16,10 +16,23 @@ public final class HaproxyCommands {
         return "set server " + target(backend, server) + " state " + state.keyword();
     }
 
-    /** HAProxy creates a dynamic server in maintenance; a {@link #setState} to ready brings it in. */
+    /**
+     * Health checks every second: two failures take a server out of the rotation (a crashed instance
+     * gets no request after about 2 s), two successes bring it back. A new server starts as up.
+     */
+    public static final String HEALTH_CHECK = "check inter 1s fall 2 rise 2";
+
+    /**
+     * HAProxy creates a dynamic server in maintenance with its health checks off; {@link #enableHealth}
+     * and a {@link #setState} to ready bring it in.
+     */
     public static String addServer(String backend, String server, String ipv4, int port, int weight) {
         return "add server " + target(backend, server) + " " + HaproxyNames.ipv4("address", ipv4) + ":"
-                + HaproxyNames.port("port", port) + " weight " + HaproxyNames.weight("weight", weight);
+                + HaproxyNames.port("port", port) + " weight " + HaproxyNames.weight("weight", weight) + " " + HEALTH_CHECK;
+    }
+
+    public static String enableHealth(String backend, String server) {
+        return "enable health " + target(backend, server);
     }
 
     /** HAProxy refuses this unless the server is in maintenance and has no connections left. */

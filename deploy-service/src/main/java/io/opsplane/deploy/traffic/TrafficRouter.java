@@ -12,9 +12,10 @@ public interface TrafficRouter {
 
     /**
      * Brings the backend to the split, for example {@code stable=90, canary=10}; idempotent, so
-     * calling it again after the router restarted restores the split.
+     * calling it again after the router restarted restores the split, or finishes removing servers
+     * that were still draining.
      */
-    void applySplit(String backend, Map<String, Integer> percentByTrack, Map<String, List<TrackServer>> serversByTrack);
+    SplitOutcome applySplit(String backend, Map<String, Integer> percentByTrack, Map<String, List<TrackServer>> serversByTrack);
 
     /** The backend's servers as the router reports them now. */
     List<ServerStats> servers(String backend);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.deploy.process.LoopbackPorts;
 import io.opsplane.deploy.traffic.ServerStats;
+import io.opsplane.deploy.traffic.SplitOutcome;
 import io.opsplane.deploy.traffic.TrackServer;
 import io.opsplane.deploy.traffic.haproxy.HaproxyExecutable;
 import io.opsplane.deploy.traffic.haproxy.HaproxyProcess;
@@ -74,8 +75,13 @@ class CanaryOfLocalInstancesTest {
                 router.applySplit(BACKEND, Map.of("stable", 100 - canaryPercent, "canary", canaryPercent), tracks(stable, canary));
                 load.awaitMore(ANSWERS_PER_STEP);
             }
-            // Promotion done: the old version leaves the backend, then its process stops.
-            router.applySplit(BACKEND, Map.of("canary", 100), Map.of("canary", List.of(server(canary))));
+            // Promotion done: the old version leaves the backend once it has finished its requests, then its process stops.
+            SplitOutcome outcome = router.applySplit(BACKEND, Map.of("canary", 100), Map.of("canary", List.of(server(canary))));
+            for (int attempt = 0; !outcome.complete() && attempt < 1000; attempt++) {
+                load.awaitMore(1);
+                outcome = router.applySplit(BACKEND, Map.of("canary", 100), Map.of("canary", List.of(server(canary))));
+            }
+            assertTrue(outcome.complete(), outcome.toString());
             stable.stop();
             load.awaitMore(ANSWERS_PER_STEP);
         }

@@ -84,7 +84,8 @@ class BackendReconcilerTest {
         assertEquals(List.of(
                 "set server app/stable-0 weight 0",
                 "set server app/stable-0 state drain",
-                "add server app/canary-0 127.0.0.1:20001 weight 256",
+                "add server app/canary-0 127.0.0.1:20001 weight 256 check inter 1s fall 2 rise 2",
+                "enable health app/canary-0",
                 "set server app/canary-0 state ready",
                 "set server app/old-0 state maint",
                 "del server app/old-0",

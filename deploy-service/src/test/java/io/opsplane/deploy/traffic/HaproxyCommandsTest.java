@@ -19,8 +19,9 @@ class HaproxyCommandsTest {
                 HaproxyCommands.setState("app_staging", "canary-1", ServerState.READY));
         assertEquals("set server app_staging/canary-1 state maint",
                 HaproxyCommands.setState("app_staging", "canary-1", ServerState.MAINT));
-        assertEquals("add server app_staging/canary-2 127.0.0.1:20001 weight 0",
+        assertEquals("add server app_staging/canary-2 127.0.0.1:20001 weight 0 check inter 1s fall 2 rise 2",
                 HaproxyCommands.addServer("app_staging", "canary-2", "127.0.0.1", 20001, 0));
+        assertEquals("enable health app_staging/canary-2", HaproxyCommands.enableHealth("app_staging", "canary-2"));
         assertEquals("del server app_staging/canary-2", HaproxyCommands.deleteServer("app_staging", "canary-2"));
     }
 

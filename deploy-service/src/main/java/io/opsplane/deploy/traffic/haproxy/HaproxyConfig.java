@@ -49,7 +49,8 @@ public final class HaproxyConfig {
                     .append("\n")
                     .append("backend ").append(route.name()).append("\n")
                     // roundrobin is a dynamic algorithm: weights change and servers come and go at run time.
-                    .append("    balance roundrobin\n");
+                    .append("    balance roundrobin\n")
+                    .append("    option httpchk GET ").append(route.healthPath()).append("\n");
         }
         return config.toString();
     }

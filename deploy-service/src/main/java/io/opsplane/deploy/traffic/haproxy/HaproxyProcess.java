@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An HAProxy that Opsplane starts itself, never through the distribution's service scripts: a
@@ -89,6 +90,12 @@ public final class HaproxyProcess implements AutoCloseable {
     public void stop(Duration grace) {
         if (process.isAlive()) {
             ProcessStopper.stop(process.toHandle(), grace);
+        }
+        try {
+            // The stopper counts a process as ended once it is a zombie; wait until the JDK has reaped it.
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -20,7 +20,7 @@ class HaproxyConfigTest {
 
         assertTrue(config.contains("    stats socket /state/admin.sock mode 600 level admin\n"), config);
         assertTrue(config.contains("frontend web.staging\n    bind 127.0.0.1:30001\n    default_backend web.staging\n"), config);
-        assertTrue(config.contains("backend web.prod\n    balance roundrobin\n"), config);
+        assertTrue(config.contains("backend web.prod\n    balance roundrobin\n    option httpchk GET /healthz\n"), config);
         assertEquals(0, config.lines().filter(line -> line.strip().startsWith("server")).count(), "servers come at run time");
     }
 
@@ -35,6 +35,20 @@ class HaproxyConfigTest {
     void refusesRoutesThatCouldNotBeWrittenSafely(String name, int port, String field) {
         InvalidFieldException error = assertThrows(InvalidFieldException.class, () -> new HaproxyRoute(name.replace("\\n", "\n"), port));
         assertEquals(field, error.field());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ready",
+            "/ready now",
+            "/ready#x",
+            "/ready\\nbind 0.0.0.0:80",
+            "/ready\"",
+    })
+    void refusesHealthPathsThatCouldBreakTheConfiguration(String path) {
+        InvalidFieldException error = assertThrows(InvalidFieldException.class,
+                () -> new HaproxyRoute("web", 30001, path.replace("\\n", "\n")));
+        assertEquals("route.healthPath", error.field());
     }
 
     @ParameterizedTest

@@ -7,11 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.opsplane.deploy.process.LoopbackPorts;
 import io.opsplane.deploy.process.ProcessLiveness;
 import io.opsplane.deploy.traffic.ServerStats;
+import io.opsplane.deploy.traffic.SplitOutcome;
 import io.opsplane.deploy.traffic.TrackServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,7 +129,60 @@ class HaproxyTrafficRouterTest {
 
         assertEquals(Map.of("stable", REQUESTS), client.count(proxyPort, REQUESTS));
         ServerStats canaryStats = router.servers(BACKEND).stream().filter(s -> s.server().equals("canary-0")).findFirst().orElseThrow();
-        assertEquals("DRAIN", canaryStats.status());
+        // "DRAIN 1/2" until its first health check passed: HAProxy shows a new server one failure away from down.
+        assertTrue(canaryStats.status().startsWith("DRAIN"), canaryStats.status());
+    }
+
+    @Test
+    void aServerLeavingWhileItServesFinishesItsRequestAndIsRemovedOnALaterCall() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TrackBackend slow = TrackBackend.answeringWhen("slow", arrived, release)) {
+            HaproxyTrafficRouter router = new HaproxyTrafficRouter(haproxy.runtimeApi());
+            Map<String, List<TrackServer>> both = Map.of(
+                    "stable", List.of(new TrackServer("stable-0", "127.0.0.1", slow.port(), true)),
+                    "canary", List.of(new TrackServer("canary-0", "127.0.0.1", canary.port(), true)));
+            router.applySplit(BACKEND, Map.of("stable", 100, "canary", 0), both);
+            HttpClient http = HttpClient.newHttpClient();
+            CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(arrived.await(30, TimeUnit.SECONDS), "the request reached the server");
+            Map<String, List<TrackServer>> canaryOnly = Map.of("canary", both.get("canary"));
+
+            SplitOutcome leaving = router.applySplit(BACKEND, Map.of("canary", 100), canaryOnly);
+
+            assertEquals(List.of("stable-0"), leaving.draining());
+            assertEquals(Map.of("canary", 20), client.count(proxyPort, 20), "a draining server gets no new request");
+            release.countDown();
+            assertEquals("slow", inFlight.get(30, TimeUnit.SECONDS).body(), "the request it was serving is answered");
+            SplitOutcome later = router.applySplit(BACKEND, Map.of("canary", 100), canaryOnly);
+            for (int attempt = 0; !later.complete() && attempt < 200; attempt++) {
+                // HAProxy detaches the finished connection a moment after the answer went out.
+                Thread.sleep(25);
+                later = router.applySplit(BACKEND, Map.of("canary", 100), canaryOnly);
+            }
+            assertTrue(later.complete(), later.toString());
+            assertEquals(List.of("canary-0"), router.servers(BACKEND).stream().map(ServerStats::server).toList());
+        }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringIsTakenOutByHaproxysHealthCheck() throws Exception {
+        HaproxyTrafficRouter router = new HaproxyTrafficRouter(haproxy.runtimeApi());
+        router.applySplit(BACKEND, Map.of("stable", 50, "canary", 50), servers());
+
+        canary.close();
+
+        String status = "";
+        for (int attempt = 0; !status.equals("DOWN") && attempt < 600; attempt++) {
+            // Two failed checks a second apart; this only bounds the wait.
+            Thread.sleep(50);
+            status = router.servers(BACKEND).stream().filter(s -> s.server().equals("canary-0")).findFirst().orElseThrow().status();
+        }
+        assertEquals("DOWN", status);
+        assertEquals(Map.of("stable", REQUESTS), client.count(proxyPort, REQUESTS), "all requests go to the server that answers");
+        assertFalse(haproxy.runtimeApi().serversState(BACKEND).stream().filter(s -> s.name().equals("canary-0")).findFirst()
+                .orElseThrow().running(), "show servers state reports it as not running");
     }
 
     @Test
