@@ -1,20 +1,17 @@
 package io.opsplane.pipeline.runs;
 
 import io.grpc.Metadata;
-import io.grpc.Status;
-import io.opsplane.platform.access.AuthHeaders;
-import io.opsplane.platform.access.OwnToken;
+import io.opsplane.platform.auth.ServiceCredentials;
 import io.opsplane.proto.security.v1.GetSecretValueRequest;
 import io.opsplane.proto.security.v1.MutinySecretServiceGrpc;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcClientUtils;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,27 +23,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class JobSecrets {
 
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of(AuthHeaders.AUTHORIZATION, Metadata.ASCII_STRING_MARSHALLER);
-
     @GrpcClient("secrets")
     MutinySecretServiceGrpc.MutinySecretServiceStub secrets;
 
-    @ConfigProperty(name = "opsplane.service.token")
-    Optional<String> tokenValue;
-
-    @ConfigProperty(name = "opsplane.service.token-file")
-    Optional<String> tokenFile;
+    @Inject
+    ServiceCredentials credentials;
 
     @ConfigProperty(name = "opsplane.pipeline.secrets.call-timeout", defaultValue = "5s")
     Duration callTimeout;
-
-    private Optional<String> ownToken;
-
-    @PostConstruct
-    void init() {
-        ownToken = OwnToken.resolve(tokenValue, tokenFile);
-    }
 
     /** Stored form: one {@code <variable>\t<secret>} per line. */
     static Map<String, String> parse(String stored) {
@@ -73,13 +57,12 @@ public class JobSecrets {
         if (refs.isEmpty()) {
             return Uni.createFrom().item(values);
         }
-        if (ownToken.isEmpty()) {
-            return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription(
-                    "pipeline-service has no token of its own (OPSPLANE_SERVICE_TOKEN) to fetch secrets with")
-                    .asRuntimeException());
+        Metadata metadata;
+        try {
+            metadata = credentials.metadata("to fetch secrets with");
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
         }
-        Metadata metadata = new Metadata();
-        metadata.put(AUTHORIZATION, AuthHeaders.BEARER + ownToken.get());
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, String> ref : refs.entrySet()) {
             chain = chain.flatMap(ignored -> GrpcClientUtils.attachHeaders(secrets, metadata)

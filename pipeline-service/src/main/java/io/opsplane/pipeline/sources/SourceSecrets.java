@@ -1,20 +1,16 @@
 package io.opsplane.pipeline.sources;
 
-import io.grpc.Metadata;
-import io.grpc.Status;
-import io.opsplane.platform.access.AuthHeaders;
-import io.opsplane.platform.access.OwnToken;
+import io.opsplane.platform.auth.ServiceCredentials;
 import io.opsplane.proto.security.v1.GetSecretValueRequest;
 import io.opsplane.proto.security.v1.MutinySecretServiceGrpc;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcClientUtils;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,20 +23,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SourceSecrets {
 
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of(AuthHeaders.AUTHORIZATION, Metadata.ASCII_STRING_MARSHALLER);
-
     private record Held(String value, Instant until) {
     }
 
     @GrpcClient("secrets")
     MutinySecretServiceGrpc.MutinySecretServiceStub secrets;
 
-    @ConfigProperty(name = "opsplane.service.token")
-    Optional<String> tokenValue;
-
-    @ConfigProperty(name = "opsplane.service.token-file")
-    Optional<String> tokenFile;
+    @Inject
+    ServiceCredentials credentials;
 
     @ConfigProperty(name = "opsplane.pipeline.secrets.call-timeout", defaultValue = "5s")
     Duration callTimeout;
@@ -48,13 +38,7 @@ public class SourceSecrets {
     @ConfigProperty(name = "opsplane.pipeline.sources.secret-cache", defaultValue = "30s")
     Duration keep;
 
-    private Optional<String> ownToken;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
-
-    @PostConstruct
-    void init() {
-        ownToken = OwnToken.resolve(tokenValue, tokenFile);
-    }
 
     /** The value of secret {@code name} of scope {@code pipeline:<pipelineName>}. */
     public Uni<String> value(String pipelineName, String name, String purpose) {
@@ -63,17 +47,10 @@ public class SourceSecrets {
         if (current != null && Instant.now().isBefore(current.until())) {
             return Uni.createFrom().item(current.value());
         }
-        if (ownToken.isEmpty()) {
-            return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription(
-                    "pipeline-service has no token of its own (OPSPLANE_SERVICE_TOKEN) to fetch secrets with")
-                    .asRuntimeException());
-        }
-        Metadata metadata = new Metadata();
-        metadata.put(AUTHORIZATION, AuthHeaders.BEARER + ownToken.get());
-        return GrpcClientUtils.attachHeaders(secrets, metadata)
+        return credentials.call("to fetch secrets with", metadata -> GrpcClientUtils.attachHeaders(secrets, metadata)
                 .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .getSecretValue(GetSecretValueRequest.newBuilder().setScope("pipeline:" + pipelineName).setName(name)
-                        .setPurpose(purpose).build())
+                        .setPurpose(purpose).build()))
                 .map(value -> value.getValue())
                 .invoke(value -> held.put(key, new Held(value, Instant.now().plus(keep))));
     }

@@ -1,17 +1,14 @@
 package io.opsplane.pipeline.triggers;
 
-import io.grpc.Metadata;
-import io.grpc.Status;
 import io.opsplane.pipeline.domain.TriggerFiring;
-import io.opsplane.platform.access.AuthHeaders;
-import io.opsplane.platform.access.OwnToken;
+import io.opsplane.platform.auth.ServiceCredentials;
 import io.opsplane.proto.security.v1.CheckAccessRequest;
 import io.opsplane.proto.security.v1.MutinyAccessServiceGrpc;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcClientUtils;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +23,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OwnerCheck {
 
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of(AuthHeaders.AUTHORIZATION, Metadata.ASCII_STRING_MARSHALLER);
-
     @GrpcClient("access")
     MutinyAccessServiceGrpc.MutinyAccessServiceStub access;
 
-    @ConfigProperty(name = "opsplane.service.token")
-    Optional<String> tokenValue;
-
-    @ConfigProperty(name = "opsplane.service.token-file")
-    Optional<String> tokenFile;
+    @Inject
+    ServiceCredentials credentials;
 
     @ConfigProperty(name = "opsplane.pipeline.triggers.owner-check-timeout", defaultValue = "5s")
     Duration callTimeout;
@@ -45,20 +36,9 @@ public class OwnerCheck {
     @ConfigProperty(name = "opsplane.pipeline.triggers.owner-check", defaultValue = "true")
     boolean enabled;
 
-    private Optional<String> ownToken;
-
-    @PostConstruct
-    void init() {
-        ownToken = OwnToken.resolve(tokenValue, tokenFile);
-    }
-
     Uni<Optional<String>> refusal(TriggerFiring firing) {
         if (!enabled) {
             return Uni.createFrom().item(Optional.empty());
-        }
-        if (ownToken.isEmpty()) {
-            return Uni.createFrom().failure(Status.UNAVAILABLE.withDescription("pipeline-service has no token of "
-                    + "its own (OPSPLANE_SERVICE_TOKEN) to check the owner with").asRuntimeException());
         }
         CheckAccessRequest.Builder question = CheckAccessRequest.newBuilder().setPermission("pipelines:run")
                 .setResource("pipeline:" + firing.pipelineName);
@@ -67,11 +47,9 @@ public class OwnerCheck {
         } else {
             question.setTokenId(firing.ownerTokenId);
         }
-        Metadata metadata = new Metadata();
-        metadata.put(AUTHORIZATION, AuthHeaders.BEARER + ownToken.get());
-        return GrpcClientUtils.attachHeaders(access, metadata)
-                .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .checkAccess(question.build())
+        return credentials.call("to check a schedule's owner with", metadata -> GrpcClientUtils
+                .attachHeaders(access, metadata).withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .checkAccess(question.build()))
                 .map(decision -> decision.getAllowed() ? Optional.<String>empty()
                         : Optional.of("the owner " + firing.triggeredBy + " may no longer run pipeline "
                                 + firing.pipelineName + (firing.ownerTokenId.isEmpty() ? ""

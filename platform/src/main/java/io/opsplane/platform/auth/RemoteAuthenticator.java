@@ -1,6 +1,5 @@
 package io.opsplane.platform.auth;
 
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opsplane.platform.crypto.Sha256;
@@ -36,13 +35,8 @@ public class RemoteAuthenticator implements Authenticator {
     @GrpcClient("tokens")
     MutinyTokenServiceGrpc.MutinyTokenServiceStub tokens;
 
-    @ConfigProperty(name = "opsplane.service.token")
-    java.util.Optional<String> tokenValue;
-
-    @ConfigProperty(name = "opsplane.service.token-file")
-    java.util.Optional<String> tokenFile;
-
-    private java.util.Optional<String> ownToken;
+    @jakarta.inject.Inject
+    ServiceCredentials credentials;
 
     @ConfigProperty(name = "opsplane.auth.cache-ttl", defaultValue = "5s")
     Duration cacheTtl;
@@ -59,7 +53,6 @@ public class RemoteAuthenticator implements Authenticator {
     @PostConstruct
     void init() {
         verdicts = new TokenVerdicts<>(cacheTtl, staleIfUnavailable, 10_000);
-        ownToken = io.opsplane.platform.access.OwnToken.resolve(tokenValue, tokenFile);
     }
 
     @Override
@@ -87,16 +80,9 @@ public class RemoteAuthenticator implements Authenticator {
 
     /** One question to security-service; its answer (not its unavailability) replaces what was cached. */
     private Uni<Principal> ask(String key, String bearerToken, Instant now) {
-        if (ownToken.isEmpty() || ownToken.get().isBlank()) {
-            return Uni.createFrom().failure(Status.UNAVAILABLE
-                    .withDescription("this service has no token of its own (OPSPLANE_SERVICE_TOKEN) to verify callers with")
-                    .asRuntimeException());
-        }
-        Metadata metadata = new Metadata();
-        metadata.put(AuthMetadata.AUTHORIZATION, io.opsplane.platform.access.AuthHeaders.BEARER + ownToken.get());
-        return io.quarkus.grpc.GrpcClientUtils.attachHeaders(tokens, metadata)
-                .withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .authenticate(AuthenticateRequest.newBuilder().setToken(bearerToken).build())
+        return credentials.call("to verify callers with", metadata -> io.quarkus.grpc.GrpcClientUtils
+                .attachHeaders(tokens, metadata).withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .authenticate(AuthenticateRequest.newBuilder().setToken(bearerToken).build()))
                 .invoke(principal -> verdicts.accepted(key, principal, now,
                         Instant.ofEpochSecond(principal.getExpiresAt().getSeconds())))
                 .onFailure(RemoteAuthenticator::isRefusal)
