@@ -124,6 +124,40 @@ class PlatformManifestConsistencyTest {
         assertEquals(List.of(), problems, "docker-compose.yml disagrees with platform.manifest");
     }
 
+    /**
+     * The metrics store of docker-compose.yml is the official Prometheus image with the flags the launcher
+     * gives its own (remote write, lifecycle, external URL), and observability-service finds it and gives
+     * it its scrape targets.
+     */
+    @Test
+    void dockerComposeRunsTheMetricsStoreAsTheLauncherDoes() throws IOException {
+        Map<?, ?> services = map(yaml("docker-compose.yml").get("services"), "docker-compose.yml: services");
+        Map<?, ?> prometheus = map(services.get("prometheus"), "docker-compose.yml: services.prometheus");
+        assertTrue(String.valueOf(prometheus.get("image")).startsWith("prom/prometheus:"), "the official image");
+        List<String> command = new ArrayList<>();
+        if (prometheus.get("command") instanceof List<?> list) {
+            list.forEach(flag -> command.add(String.valueOf(flag)));
+        }
+        for (String flag : List.of("--web.enable-remote-write-receiver", "--web.enable-lifecycle",
+                "--web.listen-address=0.0.0.0:9490", "--config.file=/etc/prometheus/prometheus.yml")) {
+            assertTrue(command.contains(flag), "docker-compose.yml: services.prometheus.command lacks " + flag);
+        }
+        assertTrue(command.stream().anyMatch(flag -> flag.startsWith("--web.external-url=")),
+                "docker-compose.yml: services.prometheus.command lacks --web.external-url");
+        String launcher = Files.readString(root.resolve("opsplane"));
+        for (String flag : List.of("--web.enable-remote-write-receiver", "--web.enable-lifecycle", "--web.external-url=",
+                "--web.listen-address=127.0.0.1:")) {
+            assertTrue(launcher.contains(flag), "the launcher starts Prometheus without " + flag);
+        }
+        Map<?, ?> env = map(map(services.get("observability-service"), "observability-service").get("environment"),
+                "docker-compose.yml: services.observability-service.environment");
+        assertEquals("http://prometheus:9490", env.get("OPSPLANE_METRICS_URL"));
+        String scrape = Files.readString(root.resolve("runtime/prometheus/prometheus-compose.yml"));
+        assertTrue(scrape.contains("url: http://observability-service:" + manifest.component("observability-service")
+                .orElseThrow().httpPort() + "/discovery/v1/targets"), "runtime/prometheus/prometheus-compose.yml: "
+                + "the discovery URL of observability-service");
+    }
+
     @Test
     void theComposeInitScriptCreatesEveryDatabase() throws IOException {
         String sql = Files.readString(root.resolve("runtime/postgres/init-databases.sql"));
