@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.opsplane.platform.text.PrintableText;
 
 /**
  * The parameters of Prometheus's HTTP API as Prometheus reads them: times as RFC 3339 or Unix seconds
@@ -45,7 +46,7 @@ public final class PromParams {
             try {
                 instant = OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e) {
-                throw invalid(name, "cannot parse \"" + printable(value) + "\" to a valid timestamp");
+                throw invalid(name, "cannot parse \"" + PrintableText.of(value, 100) + "\" to a valid timestamp");
             }
         }
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
@@ -66,7 +67,7 @@ public final class PromParams {
         } else {
             Matcher matcher = DURATION.matcher(value);
             if (value.length() > 64 || !matcher.matches()) {
-                throw invalid(name, "cannot parse \"" + printable(value) + "\" to a valid duration");
+                throw invalid(name, "cannot parse \"" + PrintableText.of(value, 100) + "\" to a valid duration");
             }
             ms = 0;
             try {
@@ -88,17 +89,5 @@ public final class PromParams {
 
     private static IllegalArgumentException invalid(String name, String why) {
         return new IllegalArgumentException("invalid parameter \"" + name + "\": " + why);
-    }
-
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(100).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }

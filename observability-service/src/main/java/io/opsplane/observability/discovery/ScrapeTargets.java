@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import io.opsplane.platform.text.PrintableText;
 
 /**
  * The scrape targets of the platform itself, in the shape of Prometheus's HTTP service discovery: one
@@ -108,21 +109,9 @@ public final class ScrapeTargets {
         }
         String withoutPlaceholder = host.replace(COMPONENT_PLACEHOLDER, "x");
         if (!HOST.matcher(withoutPlaceholder).matches() || host.length() > 253) {
-            throw new IllegalArgumentException("the discovery host '" + printable(host)
+            throw new IllegalArgumentException("the discovery host '" + PrintableText.of(host, 100)
                     + "' is not a host name, an IPv4 address, an IPv6 address in brackets, or a template with "
                     + COMPONENT_PLACEHOLDER);
         }
-    }
-
-    private static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(100).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 }

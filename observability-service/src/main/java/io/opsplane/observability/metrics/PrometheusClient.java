@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import io.opsplane.platform.text.PrintableText;
 
 /**
  * The metrics store, reached only through its Prometheus HTTP API under one base URL: the local
@@ -121,7 +122,7 @@ public final class PrometheusClient {
     /** The values of label {@code name}. */
     public LabelsResult labelValues(String name, List<String> match, Instant start, Instant end) {
         if (name == null || !LABEL_NAME.matcher(name).matches() || name.length() > 1024) {
-            throw bad("'" + printable(name) + "' is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+            throw bad("'" + PrintableText.of(name, 200) + "' is not a label name ([a-zA-Z_][a-zA-Z0-9_]*)");
         }
         Form form = range(matchers(new Form(), match), start, end);
         // This endpoint takes GET only (Prometheus 2.42).
@@ -253,16 +254,16 @@ public final class PrometheusClient {
         try {
             uri = new URI(url.strip());
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("the metrics store URL '" + printable(url) + "' is not a URL: "
+            throw new IllegalArgumentException("the metrics store URL '" + PrintableText.of(url, 200) + "' is not a URL: "
                     + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("the metrics store URL '" + printable(url) + "' must be http or https");
+            throw new IllegalArgumentException("the metrics store URL '" + PrintableText.of(url, 200) + "' must be http or https");
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("the metrics store URL '" + printable(url)
+            throw new IllegalArgumentException("the metrics store URL '" + PrintableText.of(url, 200)
                     + "' must be scheme://host[:port][/path], without credentials, query or fragment");
         }
         String text = uri.toString();
@@ -270,21 +271,6 @@ public final class PrometheusClient {
             text = text.substring(0, text.length() - 1);
         }
         return URI.create(text);
-    }
-
-    private static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(200).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
     }
 
     /** An application/x-www-form-urlencoded body (or query string), in the order the fields were added. */
