@@ -11,8 +11,9 @@ import java.util.Map;
  * ({@code gitlab.Keywords} lists them); any other keyword is refused as unknown. Every refusal names the keyword,
  * the job and the line and column (and the included file, when the problem is in one).
  *
- * <p>The YAML is read with the same safety limits as {@link DefinitionParser} (size, nesting, recursive aliases,
- * duplicate keys), plus a budget on what aliases expand to.
+ * <p>Every file is read through {@link SafeYaml} (size, nesting, recursive aliases, one document) and then walked
+ * with a budget on what aliases expand to; duplicate keys, tags other than the standard ones and {@code !reference},
+ * a top level that is not a mapping and top-level keys that are not strings are refused.
  */
 public final class GitlabCiCompiler {
 

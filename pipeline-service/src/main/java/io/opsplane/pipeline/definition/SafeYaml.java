@@ -19,8 +19,12 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * The checks every YAML definition goes through before anything reads it: bounded size, nesting and aliases (no
- * "billion laughs"), no structure that contains itself, one document. Every rejection names the line and column.
- * {@link DefinitionParser} and {@link GitlabCiCompiler} share them.
+ * "billion laughs"), no structure that contains itself, one document. Every rejection names the line and column,
+ * except an empty or oversized text and too many aliases to lists and mappings (snakeyaml-engine's count has no
+ * position). {@link io.opsplane.pipeline.definition.gitlab.YamlReader} composes every file of a
+ * {@link GitlabCiCompiler} definition through {@link #compose}; walking the nodes, it is what refuses duplicate keys
+ * and tags other than the standard ones (nothing here constructs objects, so snakeyaml's own checks for those never
+ * run).
  */
 public final class SafeYaml {
 
@@ -30,11 +34,9 @@ public final class SafeYaml {
     private SafeYaml() {
     }
 
-    public static LoadSettings settings(int maxAliases) {
+    private static LoadSettings settings(int maxAliases) {
         return LoadSettings.builder()
                 .setLabel("definition")
-                .setAllowDuplicateKeys(false)
-                .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(maxAliases)
                 .setCodePointLimit(MAX_CODE_POINTS)
                 // The whole document fits the reader's buffer: snakeyaml-engine 2.10 fails on a surrogate
@@ -44,7 +46,7 @@ public final class SafeYaml {
     }
 
     /** Refuses an empty or oversized text before any parsing. */
-    public static void checkInput(String yaml) throws InvalidDefinitionException {
+    private static void checkInput(String yaml) throws InvalidDefinitionException {
         if (yaml == null || yaml.isBlank()) {
             throw new InvalidDefinitionException("the definition is empty");
         }
@@ -74,7 +76,7 @@ public final class SafeYaml {
      * refuse an alias to a collection that is still open (a structure that contains itself) and to refuse a second
      * document, naming GitLab's {@code spec:} header when the first document is one.
      */
-    public static void checkShape(LoadSettings settings, String yaml) throws InvalidDefinitionException {
+    private static void checkShape(LoadSettings settings, String yaml) throws InvalidDefinitionException {
         int depth = 0;
         int documents = 0;
         Deque<String> openAnchors = new ArrayDeque<>();
@@ -123,7 +125,7 @@ public final class SafeYaml {
     }
 
     /** Turns any snakeyaml-engine failure into a single-line problem with its position when known. */
-    public static InvalidDefinitionException translate(String yaml, YamlEngineException e) {
+    private static InvalidDefinitionException translate(String yaml, YamlEngineException e) {
         if (e instanceof MarkedYamlEngineException marked) {
             return positioned(marked);
         }
@@ -133,7 +135,7 @@ public final class SafeYaml {
         return new InvalidDefinitionException(firstLine(e.getMessage()));
     }
 
-    public static InvalidDefinitionException at(Optional<Mark> mark, String problem) {
+    private static InvalidDefinitionException at(Optional<Mark> mark, String problem) {
         return mark.map(m -> new InvalidDefinitionException(problem, m.getLine() + 1, m.getColumn() + 1))
                 .orElseGet(() -> new InvalidDefinitionException(problem));
     }

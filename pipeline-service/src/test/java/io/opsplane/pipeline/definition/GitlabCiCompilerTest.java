@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GitlabCiCompilerTest {
 
@@ -702,6 +703,149 @@ class GitlabCiCompilerTest {
 
             assertEquals(Optional.of(List.of("b 1/2", "b 2/2")), job(spec, "t").dependencies());
             assertEquals(Optional.of(List.of()), job(spec, "n").dependencies());
+        }
+    }
+
+    /**
+     * What reading a file refuses beyond {@link SafeYaml}'s checks (tested in {@code SafeYamlTest}): the shape of the
+     * top level, duplicate keys and tags.
+     */
+    @Nested
+    class DocumentShape {
+
+        private static final String MAPPING_REQUIRED =
+                "the definition must be a YAML mapping (key: value pairs) at the top level";
+
+        private static void assertPosition(InvalidDefinitionException e, int line, int column) {
+            assertEquals(line, e.line(), e::describe);
+            assertEquals(column, e.column(), e::describe);
+            assertEquals("line " + line + ", column " + column + ": " + e.problem(), e.describe());
+        }
+
+        @ParameterizedTest(name = "[{index}] {0}")
+        @ValueSource(strings = {"hello", "42", "null", "~", "- a\n- b\n", "[a, b]", "- {job: {script: x}}\n", "---\n"})
+        void aDocumentThatIsNotAMappingIsRefused(String yaml) {
+            InvalidDefinitionException e = refused(yaml);
+
+            assertEquals(MAPPING_REQUIRED, e.problem());
+            assertPosition(e, 1, 1);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"{}", "--- {}\n"})
+        void anEmptyMappingHasNoJob(String yaml) {
+            InvalidDefinitionException e = refused(yaml);
+
+            assertTrue(e.problem().startsWith("the definition has no job"), e::describe);
+            assertEquals(1, e.line(), e::describe);
+        }
+
+        static Stream<Arguments> nonStringTopLevelKeys() {
+            return Stream.of(
+                    Arguments.of("1: {script: x}\n", 1, 1, "'1' is read as the number 1"),
+                    Arguments.of("1.5: a\n", 1, 1, "'1.5' is read as the number 1.5"),
+                    Arguments.of("true: {script: x}\n", 1, 1, "'true' is read as the boolean true"),
+                    Arguments.of("on: {script: x}\n", 1, 1, "'on' is read as the boolean true"),
+                    Arguments.of("null: {script: x}\n", 1, 1, "'null' is read as null"),
+                    Arguments.of("~: {script: x}\n", 1, 1, "'~' is read as null"),
+                    Arguments.of("job: {script: x}\n2: y\n", 2, 1, "'2' is read as the number 2"),
+                    // "{job: {script: x}, " is 19 characters.
+                    Arguments.of("{job: {script: x}, 0x1F: y}", 1, 20, "'0x1F' is read as the number 0x1F"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("nonStringTopLevelKeys")
+        void topLevelKeysThatAreNotStringsAreRefusedAtTheKey(String yaml, int line, int column, String fragment) {
+            InvalidDefinitionException e = refused(yaml);
+
+            assertTrue(e.problem().startsWith("top-level keys must be strings: " + fragment), e::describe);
+            assertPosition(e, line, column);
+        }
+
+        @Test
+        void quotedOrStrTaggedTopLevelKeysNameJobs() throws Exception {
+            PipelineSpec spec = compile("'1': {script: x}\n\"true\": {script: y}\n!!str 2: {script: z}\n");
+
+            assertEquals(List.of("1", "true", "2"), names(spec));
+        }
+
+        @Test
+        void aNonStringTopLevelKeyInAnIncludedFileNamesTheFile() {
+            MapIncludeResolver files = new MapIncludeResolver().local("ci/jobs.yml", "ok: {script: x}\n3: {script: y}\n");
+
+            InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+                    () -> compiler.compile("include: ci/jobs.yml\njob: {script: x}\n", files));
+
+            assertTrue(e.problem().startsWith("in 'ci/jobs.yml': top-level keys must be strings: '3'"), e::describe);
+            assertPosition(e, 2, 1);
+        }
+
+        static Stream<Arguments> duplicates() {
+            return Stream.of(
+                    Arguments.of("top level", "a: {script: x}\nb: {script: y}\na: {script: z}\n", 3, 1, "a", 1),
+                    Arguments.of("in a job", "job:\n  script: x\n  script: y\n", 3, 3, "script", 2),
+                    // "{job: {script: x, " is 18 characters.
+                    Arguments.of("flow mapping", "{job: {script: x, script: y}}", 1, 19, "script", 1),
+                    Arguments.of("quoted and plain", "job:\n  script: x\n  'script': y\n", 3, 3, "script", 2));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("duplicates")
+        void duplicateKeysAreRefusedAtTheSecondOccurrence(String label, String yaml, int line, int column, String key,
+                int firstLine) {
+            InvalidDefinitionException e = refused(yaml);
+
+            assertEquals("duplicate key '" + key + "' (first written at line " + firstLine + ")", e.problem());
+            assertPosition(e, line, column);
+        }
+
+        static Stream<Arguments> unknownTags() {
+            return Stream.of(
+                    // The tag starts right after "cmd: " at column 6.
+                    Arguments.of("cmd: !!python/object:os.system ls\n", 1, 6,
+                            "tag:yaml.org,2002:python/object:os.system"),
+                    Arguments.of("run: !!python/object/apply:os.system [\"ls\"]\n", 1, 6,
+                            "tag:yaml.org,2002:python/object/apply:os.system"),
+                    Arguments.of("x: !!java.net.URL [\"http://example.com\"]\n", 1, 4, "tag:yaml.org,2002:java.net.URL"),
+                    Arguments.of("cmd: !custom ls\n", 1, 6, "!custom"),
+                    Arguments.of("job: !custom {script: x}\n", 1, 6, "!custom"),
+                    Arguments.of("!custom {job: {script: x}}", 1, 1, "!custom"),
+                    Arguments.of("jobs:\n  build: !custom x\n", 2, 10, "!custom"),
+                    Arguments.of("!custom job: {script: x}\n", 1, 1, "!custom"),
+                    Arguments.of("job:\n  script: x\n  variables: {!!binary QUJD: b}\n", 3, 15,
+                            "tag:yaml.org,2002:binary"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("unknownTags")
+        void unknownAndCustomTagsAreRefusedAtTheTaggedNode(String yaml, int line, int column, String tag) {
+            InvalidDefinitionException e = refused(yaml);
+
+            assertTrue(e.problem().startsWith("the tag " + tag + " is not allowed"), e::describe);
+            assertPosition(e, line, column);
+        }
+
+        static Stream<Arguments> spellings() {
+            return Stream.of(
+                    Arguments.of("block style", "stages:\n  - build\nbuild:\n  stage: build\n  script:\n    - make\n"),
+                    Arguments.of("flow style", "{stages: [build], build: {stage: build, script: [make]}}"),
+                    Arguments.of("explicit document start", "---\nstages: [build]\nbuild: {stage: build, script: [make]}\n"),
+                    Arguments.of("explicit document end", "stages: [build]\nbuild: {stage: build, script: [make]}\n...\n"),
+                    Arguments.of("CRLF line endings", "stages:\r\n  - build\r\nbuild:\r\n  stage: build\r\n"
+                            + "  script: [make]\r\n"),
+                    Arguments.of("comments", "# the pipeline\nstages: [build] # one stage\nbuild: # the job\n"
+                            + "  stage: build\n  script: [make]\n"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("spellings")
+        void spellingsOfOneDefinitionCompileToTheSameJob(String label, String yaml) throws Exception {
+            PipelineSpec spec = compile(yaml);
+
+            assertEquals(List.of(".pre", "build", ".post"), spec.stages());
+            assertEquals(List.of("build"), names(spec));
+            assertEquals("build", job(spec, "build").stage());
+            assertEquals(List.of("make"), job(spec, "build").script());
         }
     }
 

@@ -22,8 +22,8 @@ import org.snakeyaml.engine.v2.resolver.JsonScalarResolver;
  * Reads one GitLab CI file into {@link YamlValue}s. The text first passes {@link SafeYaml}'s checks; then the node
  * graph is walked with aliases expanded under a budget of values (the defence against alias bombs, which lets real
  * files use many anchors), merge keys {@code <<} applied in order as Ruby's Psych does (a later key, merged or
- * written, replaces an earlier one), duplicate keys refused, and only the standard tags and {@code !reference}
- * accepted.
+ * written, replaces an earlier one), duplicate keys refused, top-level keys required to be strings, and only the
+ * standard tags and {@code !reference} accepted.
  */
 public final class YamlReader {
 
@@ -176,11 +176,15 @@ public final class YamlReader {
             if (!(keyNode instanceof ScalarNode key) || REFERENCE_TAG.equals(keyNode.getTag().getValue())) {
                 throw position(keyNode).error("mapping keys must be plain values, not lists or mappings");
             }
+            checkTag(key, SCALAR_TAGS);
             if (key.getScalarStyle() == ScalarStyle.PLAIN && "<<".equals(key.getValue())) {
                 merge(result, tuple.getValueNode(), depth);
                 continue;
             }
             Position keyPosition = position(key);
+            if (depth == 1) {
+                refuseNonStringName(key, keyPosition);
+            }
             Position first = written.putIfAbsent(key.getValue(), keyPosition);
             if (first != null) {
                 throw keyPosition.error("duplicate key '" + key.getValue() + "' (first written at "
@@ -190,6 +194,18 @@ public final class YamlReader {
             result.put(key.getValue(), new YamlMap.Entry(key.getValue(), keyPosition, value));
         }
         return new YamlMap(result.values(), position(node));
+    }
+
+    /**
+     * A top-level key names a job or a keyword: GitLab would read {@code 1:}, {@code true:} or {@code ~:} as a number,
+     * a boolean or null, never as the name written, so such a key is refused and must be quoted.
+     */
+    private void refuseNonStringName(ScalarNode key, Position keyPosition) throws InvalidDefinitionException {
+        YamlScalar typed = scalar(key);
+        if (typed.kind() != YamlScalar.Kind.STRING) {
+            throw keyPosition.error("top-level keys must be strings: '" + key.getValue() + "' is read as "
+                    + typed.describe() + " (quote it to use it as a name)");
+        }
     }
 
     /** Psych: a mapping is merged as is; for a list of mappings, the first one listed wins. */
