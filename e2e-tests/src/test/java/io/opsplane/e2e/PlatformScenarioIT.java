@@ -158,6 +158,45 @@ class PlatformScenarioIT {
                 .body("error", equalTo("invalid parameter \"query\": 1:7: parse error: unclosed left parenthesis"));
     }
 
+    /**
+     * A scrape job added through the gateway is discovered and scraped by the store within seconds; samples pushed
+     * by remote write through the gateway are queryable; removing the job answers 204.
+     */
+    @Test
+    @Order(6)
+    void anAddedScrapeJobIsScrapedAndRemoteWriteLandsInTheStore() throws Exception {
+        String job = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+        String store = "127.0.0.1:" + (9490 + LaunchedPlatform.OFFSET);
+        api().contentType(ContentType.JSON).body(Map.of("name", job, "targets", List.of(store),
+                "labels", Map.of("environment", "e2e"))).when().post("/api/v1/scrape-targets").then()
+                .statusCode(201).body("metricsPath", equalTo("/metrics")).body("createdBy", equalTo("admin"));
+        api().contentType(ContentType.JSON).body(Map.of("name", job + "x", "targets", List.of("169.254.169.254:80")))
+                .when().post("/api/v1/scrape-targets").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.containsString("may not be scraped"));
+        List<Object> scraped = List.of();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (scraped.isEmpty() && Instant.now().isBefore(deadline)) {
+            scraped = api().formParam("query", "up{job=\"" + job + "\",environment=\"e2e\"} == 1").when()
+                    .post("/prometheus/api/v1/query").then().statusCode(200).extract().jsonPath().getList("data.result");
+            Thread.sleep(250);
+        }
+        assertEquals(1, scraped.size(), "the store scrapes the added job");
+
+        long at = (Instant.now().toEpochMilli() / 1000 - 1) * 1000;
+        byte[] body = io.opsplane.testing.RemoteWrite.body(List.of(new io.opsplane.testing.RemoteWrite.Series(
+                Map.of("__name__", "e2e_pushed", "job", job), List.of(new io.opsplane.testing.RemoteWrite.Sample(at, 7)))));
+        api().contentType("application/x-protobuf").header("Content-Encoding", "snappy")
+                .header("X-Prometheus-Remote-Write-Version", "0.1.0").body(body).when()
+                .post("/prometheus/api/v1/write").then().statusCode(204);
+        api().formParam("query", "e2e_pushed{job=\"" + job + "\"}").formParam("time", at / 1000.0).when()
+                .post("/prometheus/api/v1/query").then().statusCode(200).body("data.result[0].value[1]", equalTo("7"));
+        api().contentType("application/x-protobuf").header("Content-Encoding", "snappy").body(new byte[] {1, 2, 3})
+                .when().post("/prometheus/api/v1/write").then().statusCode(400);
+
+        api().when().delete("/api/v1/scrape-targets/" + job).then().statusCode(204);
+        api().when().get("/api/v1/scrape-targets/" + job).then().statusCode(404);
+    }
+
     @Test
     @Order(3)
     void aRegisteredPipelineIsOnKafkaAndOnTheTimelineWithOneTraceId() throws Exception {

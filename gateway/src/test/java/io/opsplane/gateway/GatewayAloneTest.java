@@ -28,7 +28,9 @@ class GatewayAloneTest {
         "GET,/api/v1/runs/r-1/jobs/build/artifacts", "GET,/api/v1/runners", "POST,/api/v1/runners/x/pause",
         "POST,/api/v1/runners/x/resume", "GET,/prometheus/api/v1/query", "POST,/prometheus/api/v1/query",
         "GET,/prometheus/api/v1/query_range", "GET,/prometheus/api/v1/series", "GET,/prometheus/api/v1/labels",
-        "GET,/prometheus/api/v1/label/job/values", "GET,/prometheus/api/v1/status/buildinfo"})
+        "GET,/prometheus/api/v1/label/job/values", "GET,/prometheus/api/v1/status/buildinfo",
+        "POST,/prometheus/api/v1/write", "GET,/api/v1/scrape-targets", "POST,/api/v1/scrape-targets",
+        "GET,/api/v1/scrape-targets/node", "DELETE,/api/v1/scrape-targets/node"})
     void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
         given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
                 .statusCode(401)
@@ -84,6 +86,10 @@ class GatewayAloneTest {
                 .body("paths.'/prometheus/api/v1/query'.get.x-opsplane-permission", equalTo("metrics:read"))
                 .body("paths.'/prometheus/api/v1/query_range'.post.x-opsplane-permission", equalTo("metrics:read"))
                 .body("paths.'/prometheus/api/v1/label/{name}/values'.get.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/prometheus/api/v1/write'.post.x-opsplane-permission", equalTo("metrics:ingest"))
+                .body("paths.'/api/v1/scrape-targets'.post.x-opsplane-permission", equalTo("metrics:write"))
+                .body("paths.'/api/v1/scrape-targets/{name}'.delete.x-opsplane-permission", equalTo("metrics:write"))
+                .body("paths.'/api/v1/scrape-targets/{name}'.get.x-opsplane-permission", equalTo("metrics:read"))
                 .body("paths.'/api/v1/runs/{id}/artifacts'.get.x-opsplane-permission", equalTo("pipelines:read"))
                 .body("paths.'/api/v1/runs/{id}/jobs/{job}/artifacts'.get.x-opsplane-permission",
                         equalTo("pipelines:read"))

@@ -31,9 +31,14 @@ public final class RemoteWrite {
     private RemoteWrite() {
     }
 
+    /** The body a remote-write sender posts for {@code series}: a snappy-compressed WriteRequest. */
+    public static byte[] body(List<Series> series) {
+        return snappyBlock(writeRequest(series));
+    }
+
     /** Pushes the series; fails with the store's answer when it does not take them. */
     public static void push(String store, List<Series> series) {
-        byte[] body = snappyBlock(writeRequest(series));
+        byte[] body = body(series);
         HttpRequest request = HttpRequest.newBuilder(URI.create(store.replaceAll("/+$", "") + "/api/v1/write"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "snappy")

@@ -13,6 +13,7 @@ import io.opsplane.proto.observability.v1.MetricsServiceGrpc;
 import io.opsplane.proto.observability.v1.QueryRangeRequest;
 import io.opsplane.proto.observability.v1.QueryRequest;
 import io.opsplane.proto.observability.v1.SeriesRequest;
+import io.opsplane.proto.observability.v1.WriteRequest;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -194,6 +195,53 @@ public class PrometheusApiResource {
     public Response buildInfo(@HeaderParam(Correlation.HEADER) String correlation) {
         return answer(correlation, () -> PromJson.buildInfo(read(correlation,
                 stub -> stub.buildInfo(BuildInfoRequest.getDefaultInstance()))));
+    }
+
+    @POST
+    @Path("/write")
+    @Consumes("application/x-protobuf")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Extension(name = Permissions.EXTENSION, value = "metrics:ingest")
+    @Operation(summary = "Remote write: push samples (Prometheus: POST /api/v1/write)",
+            description = "A snappy-compressed prometheus.WriteRequest, as Prometheus's remote_write and agents send "
+                    + "it (url <gateway>/prometheus/api/v1/write, a bearer token with metrics:ingest). Passed to the "
+                    + "metrics store unchanged; its refusals keep its message.")
+    @APIResponse(responseCode = "204", description = "The store took the samples")
+    @APIResponse(responseCode = "400", description = "The store refused them (malformed, out of order); not retried")
+    @APIResponse(responseCode = "413", description = "More than the gateway's body limit (1 MiB) in one request; "
+            + "Prometheus's batches (max_samples_per_send) stay far below it")
+    @APIResponse(responseCode = "503", description = "The store is unavailable; the sender retries")
+    public Response write(byte[] body, @HeaderParam("X-Prometheus-Remote-Write-Version") String version,
+            @HeaderParam("Content-Encoding") String encoding, @HeaderParam(Correlation.HEADER) String correlation) {
+        String correlationId = Correlation.resolve(correlation);
+        if (body == null || body.length == 0) {
+            return plain(400, "the body is empty: send a snappy-compressed WriteRequest", correlationId);
+        }
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("snappy")) {
+            return plain(415, "Content-Encoding must be snappy", correlationId);
+        }
+        try {
+            calls.write(correlationId, metrics, stub -> stub.write(WriteRequest.newBuilder()
+                    .setBody(com.google.protobuf.ByteString.copyFrom(body))
+                    .setRemoteWriteVersion(version == null ? "" : version).build()));
+        } catch (StatusRuntimeException e) {
+            int status = switch (e.getStatus().getCode()) {
+                case INVALID_ARGUMENT -> 400;
+                case UNAUTHENTICATED -> 401;
+                case PERMISSION_DENIED -> 403;
+                case NOT_FOUND -> 404;
+                case DEADLINE_EXCEEDED, UNAVAILABLE -> 503;
+                default -> 500;
+            };
+            return plain(status, e.getStatus().getDescription() == null ? e.getStatus().getCode().name()
+                    : e.getStatus().getDescription(), correlationId);
+        }
+        return Response.noContent().header(Correlation.HEADER, correlationId).build();
+    }
+
+    private static Response plain(int status, String message, String correlationId) {
+        return Response.status(status).type(MediaType.TEXT_PLAIN).entity(message + "\n")
+                .header(Correlation.HEADER, correlationId).build();
     }
 
     // ------------------------------------------------------------------ the thin part

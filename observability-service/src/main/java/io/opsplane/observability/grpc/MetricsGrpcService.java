@@ -18,6 +18,8 @@ import io.opsplane.proto.observability.v1.QueryRequest;
 import io.opsplane.proto.observability.v1.QueryResult;
 import io.opsplane.proto.observability.v1.SeriesRequest;
 import io.opsplane.proto.observability.v1.SeriesResult;
+import io.opsplane.proto.observability.v1.WriteRequest;
+import io.opsplane.proto.observability.v1.WriteResponse;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -40,6 +42,14 @@ public class MetricsGrpcService implements MetricsService {
     @PostConstruct
     void init() {
         store = new PrometheusClient(config.url(), config.queryTimeout(), config.maxSamples(), config.connectTimeout());
+    }
+
+    @Override
+    public Uni<WriteResponse> write(WriteRequest request) {
+        return call(() -> {
+            store.write(request.getBody().toByteArray(), request.getRemoteWriteVersion());
+            return WriteResponse.getDefaultInstance();
+        });
     }
 
     @Override

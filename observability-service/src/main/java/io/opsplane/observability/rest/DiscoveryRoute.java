@@ -4,6 +4,7 @@ import io.opsplane.observability.config.MetricsConfig;
 import io.opsplane.observability.discovery.DiscoveryAccess;
 import io.opsplane.observability.discovery.DiscoveryDocument;
 import io.opsplane.observability.discovery.ScrapeTargets;
+import io.opsplane.observability.targets.ScrapeTargetRegistry;
 import io.opsplane.platform.manifest.PlatformManifest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -14,10 +15,13 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@value #PATH}: the platform's scrape targets as Prometheus HTTP service discovery, for the metrics
- * store only (its bearer token, see {@link DiscoveryAccess}). The targets are fixed at start-up.
+ * {@value #PATH}: the scrape targets as Prometheus HTTP service discovery, for the metrics store only (its bearer
+ * token, see {@link DiscoveryAccess}): the platform's own components, fixed at start-up, then the jobs users added,
+ * read on every request so each instance of this service answers the same.
  */
 @ApplicationScoped
 public class DiscoveryRoute {
@@ -27,19 +31,27 @@ public class DiscoveryRoute {
     @Inject
     MetricsConfig config;
 
+    @Inject
+    ScrapeTargetRegistry userTargets;
+
     void install(@Observes Router router) {
         MetricsConfig.Discovery discovery = config.discovery();
         DiscoveryAccess access = DiscoveryAccess.of(discovery.tokenFile().filter(file -> !file.isBlank())
                 .map(DiscoveryRoute::read));
-        String body = DiscoveryDocument.json(ScrapeTargets.of(PlatformManifest.load().components(), discovery.host(),
-                discovery.portOffset(), discovery.runners(), discovery.runnerHttpPort()));
-        router.get(PATH).handler(context -> answer(context, access, body));
+        List<ScrapeTargets.TargetGroup> platform = ScrapeTargets.of(PlatformManifest.load().components(),
+                discovery.host(), discovery.portOffset(), discovery.runners(), discovery.runnerHttpPort());
+        router.get(PATH).handler(context -> answer(context, access, platform));
     }
 
-    private static void answer(RoutingContext context, DiscoveryAccess access, String body) {
+    private void answer(RoutingContext context, DiscoveryAccess access, List<ScrapeTargets.TargetGroup> platform) {
         var response = context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         switch (access.decide(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            case ALLOWED -> response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+            case ALLOWED -> userTargets.groups().subscribe().with(users -> {
+                List<ScrapeTargets.TargetGroup> all = new ArrayList<>(platform);
+                all.addAll(users);
+                response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(DiscoveryDocument.json(all));
+            }, failure -> problem(response, 503, "Service Unavailable",
+                    "the users' scrape jobs cannot be read now: " + failure.getClass().getSimpleName()));
             case UNAUTHENTICATED -> problem(response.putHeader("WWW-Authenticate", "Bearer"), 401,
                     "Unauthorized", "the scrape targets are for the metrics store: present its discovery token "
                             + "(Authorization: Bearer <token>)");

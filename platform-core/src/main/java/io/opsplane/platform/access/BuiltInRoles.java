@@ -27,7 +27,7 @@ public final class BuiltInRoles {
             "pipelines:run", "pipelines:cancel", "pipelines:play", "deployments:create", "infra:plan", "secrets:write");
     private static final Set<String> OPERATOR_ADDS = Set.of("deployments:promote", "deployments:rollback",
             "deployments:approve", "environments:write", "infra:apply", "alerts:write", "alerts:silence",
-            "healing:execute", "platform:read", "outbox:read", "runners:manage");
+            "metrics:write", "metrics:ingest", "healing:execute", "platform:read", "outbox:read", "runners:manage");
     /** Only services verify tokens for their callers and fetch secret values at use time. */
     private static final Set<String> SERVICE_ONLY = Set.of("tokens:authenticate", "secrets:use", "pipelines:hook");
 

@@ -1,0 +1,34 @@
+package io.opsplane.gateway.rest;
+
+import io.opsplane.proto.observability.v1.ScrapeTarget;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The JSON bodies of the scrape targets API. */
+public final class ScrapeTargetViews {
+
+    private ScrapeTargetViews() {
+    }
+
+    /** The body of {@code POST /api/v1/scrape-targets}. */
+    public record NewScrapeTarget(
+            @Schema(description = "The job label: 1 to 63 letters, digits, '_', '.' or '-'", required = true) String name,
+            @Schema(description = "1 to 100 host:port addresses (IPv6 in brackets)", required = true) List<String> targets,
+            @Schema(description = "At most 30; not job, instance or names starting with __") Map<String, String> labels,
+            @Schema(description = "Default /metrics") String metricsPath,
+            @Schema(description = "http (default) or https") String scheme) {
+    }
+
+    public record ScrapeTargetView(String name, List<String> targets, Map<String, String> labels, String metricsPath,
+            String scheme, String createdBy, Instant createdAt) {
+        static ScrapeTargetView of(ScrapeTarget t) {
+            return new ScrapeTargetView(t.getName(), t.getTargetsList(), t.getLabelsMap(), t.getMetricsPath(),
+                    t.getScheme(), t.getCreatedBy(), Views.instant(t.getCreatedAt()));
+        }
+    }
+
+    public record ScrapeTargetList(List<ScrapeTargetView> targets) {
+    }
+}
