@@ -188,7 +188,7 @@ class PlatformScenarioIT {
         api().contentType("application/x-protobuf").header("Content-Encoding", "snappy")
                 .header("X-Prometheus-Remote-Write-Version", "0.1.0").body(body).when()
                 .post("/prometheus/api/v1/write").then().statusCode(204);
-        api().formParam("query", "e2e_pushed{job=\"" + job + "\"}").formParam("time", at / 1000.0).when()
+        api().formParam("query", "e2e_pushed{job=\"" + job + "\"}").formParam("time", String.valueOf(at / 1000)).when()
                 .post("/prometheus/api/v1/query").then().statusCode(200).body("data.result[0].value[1]", equalTo("7"));
         api().contentType("application/x-protobuf").header("Content-Encoding", "snappy").body(new byte[] {1, 2, 3})
                 .when().post("/prometheus/api/v1/write").then().statusCode(400);
