@@ -11,18 +11,25 @@ import java.util.Map;
 /**
  * Points observability-service at the real metrics store ({@link TestInfrastructure#metricsStore()}) and
  * gives its scrape discovery a token of this run ({@link #DISCOVERY_TOKEN}). Init arg {@code max-samples}
- * sets the sample limit.
+ * sets the sample limit; init arg {@code store} = {@value #VICTORIA_METRICS} starts a {@link VictoriaMetrics} of
+ * the test's own instead, so the same tests run against a second store. Tests read the store's URL from
+ * {@code opsplane.metrics.url}.
  */
 public class MetricsStoreTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String DISCOVERY_TOKEN = "test-discovery-" + java.util.UUID.randomUUID();
 
+    public static final String VICTORIA_METRICS = "victoria-metrics";
+
     private String maxSamples = "100000";
+    private boolean victoriaMetrics;
+    private VictoriaMetrics ownStore;
     private Path tokenFile;
 
     @Override
     public void init(Map<String, String> initArgs) {
         maxSamples = initArgs.getOrDefault("max-samples", maxSamples);
+        victoriaMetrics = VICTORIA_METRICS.equals(initArgs.get("store"));
     }
 
     @Override
@@ -34,13 +41,23 @@ public class MetricsStoreTestResource implements QuarkusTestResourceLifecycleMan
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("opsplane.metrics.url", TestInfrastructure.metricsStore(),
+        String store;
+        if (victoriaMetrics) {
+            ownStore = VictoriaMetrics.start();
+            store = ownStore.url();
+        } else {
+            store = TestInfrastructure.metricsStore();
+        }
+        return Map.of("opsplane.metrics.url", store,
                 "opsplane.metrics.max-samples", maxSamples,
                 "opsplane.metrics.discovery.token-file", tokenFile.toString());
     }
 
     @Override
     public void stop() {
+        if (ownStore != null) {
+            ownStore.close();
+        }
         try {
             if (tokenFile != null) {
                 Files.deleteIfExists(tokenFile);

@@ -51,6 +51,11 @@ public class MetricsStoreException extends RuntimeException {
             case "canceled" -> Kind.CANCELED;
             case "not_found" -> Kind.NOT_FOUND;
             case "unavailable" -> Kind.UNAVAILABLE;
+            // VictoriaMetrics names the HTTP status instead: 400 and 422 for a query or parameter it refuses
+            // (a parse error, too many points), 503 and 504 when it cannot answer now.
+            case "400", "422" -> Kind.BAD_DATA;
+            case "503" -> Kind.UNAVAILABLE;
+            case "504" -> Kind.TIMEOUT;
             default -> Kind.INTERNAL;
         };
     }
