@@ -76,6 +76,8 @@ public final class RuleEvaluators implements AutoCloseable {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final Map<String, ParsedNamespace> parsed = new HashMap<>();
     private boolean closed;
+    /** When this instance's heartbeat was last renewed (by its clock, taken before the renewal); null: never. */
+    private volatile Instant heartbeatAt;
 
     public RuleEvaluators(String instanceId, RuleStore store, InstantQuery query, GroupRunner.Output output, Clock clock,
             Settings settings) {
@@ -95,6 +97,7 @@ public final class RuleEvaluators implements AutoCloseable {
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     public String instanceId() {
@@ -118,6 +121,16 @@ public final class RuleEvaluators implements AutoCloseable {
         return statuses;
     }
 
+    /**
+     * Whether this instance's heartbeat was renewed within the TTL. When it was not (the database is out of reach),
+     * the other instances may have taken its groups over, so it evaluates nothing until it renews it; its groups
+     * then start again from the stored state.
+     */
+    public boolean leaseHeld() {
+        Instant renewed = heartbeatAt;
+        return renewed != null && Duration.between(renewed, clock.instant()).compareTo(settings.heartbeatTtl()) < 0;
+    }
+
     public static String groupKey(String namespace, String group) {
         return namespace + "/" + group;
     }
@@ -130,7 +143,17 @@ public final class RuleEvaluators implements AutoCloseable {
         if (closed) {
             return;
         }
+        boolean lapsed = heartbeatAt != null && !leaseHeld();
+        Instant renewing = clock.instant();
         store.heartbeat(instanceId);
+        if (lapsed) {
+            // Another instance may have evaluated these groups meanwhile: start them again from the stored state.
+            LOG.warnf("instance %s renews its heartbeat after it lapsed; its groups restart from the stored state",
+                    instanceId);
+            running.values().forEach(RuleEvaluators::stop);
+            running.clear();
+        }
+        heartbeatAt = renewing;
         Set<String> live = new HashSet<>(store.liveInstances(settings.heartbeatTtl()));
         live.add(instanceId);
         GroupAssignment assignment = new GroupAssignment(live);
@@ -213,6 +236,11 @@ public final class RuleEvaluators implements AutoCloseable {
                 return;
             }
             GroupRunner runner = group.runner;
+            if (!leaseHeld()) {
+                Instant later = runner.schedule().slotAfter(clock.instant());
+                group.next = executor.schedule(() -> evaluate(group, later), nanosUntil(later), TimeUnit.NANOSECONDS);
+                return;
+            }
             try {
                 GroupStatus status = runner.evaluate(slot, query, output, clock);
                 Map<String, List<Alert>> state = runner.exportAlerts();
