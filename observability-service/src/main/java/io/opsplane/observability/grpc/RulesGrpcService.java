@@ -61,6 +61,8 @@ public class RulesGrpcService implements RulesService {
     static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,254}");
     /** The most problems named in one answer; the rest are counted. */
     static final int MAX_PROBLEMS_SHOWN = 20;
+    /** The message travels, percent-encoded, in a gRPC trailer (8 KiB by default), so it stays well below. */
+    static final int MAX_MESSAGE_CHARACTERS = 6000;
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     @Inject
@@ -178,13 +180,32 @@ public class RulesGrpcService implements RulesService {
         } catch (RuleFileException e) {
             List<RuleFileProblem> problems = e.problems();
             StringBuilder message = new StringBuilder("the rule file of namespace " + namespace + " is not valid:");
-            problems.stream().limit(MAX_PROBLEMS_SHOWN)
-                    .forEach(problem -> message.append('\n').append(PrintableText.of(problem.toString(), 1000)));
-            if (problems.size() > MAX_PROBLEMS_SHOWN) {
-                message.append("\n(and ").append(problems.size() - MAX_PROBLEMS_SHOWN).append(" more problems)");
+            int shown = 0;
+            int size = encodedSize(message);
+            for (RuleFileProblem problem : problems) {
+                String line = PrintableText.of(problem.toString(), 1000);
+                int lineSize = encodedSize(line) + 3;
+                if (shown == MAX_PROBLEMS_SHOWN || size + lineSize > MAX_MESSAGE_CHARACTERS) {
+                    break;
+                }
+                message.append('\n').append(line);
+                size += lineSize;
+                shown++;
+            }
+            if (problems.size() > shown) {
+                message.append("\n(and ").append(problems.size() - shown).append(" more problems)");
             }
             throw DomainException.invalid(message.toString());
         }
+    }
+
+    /** The size of text in a gRPC status message, where anything but printable ASCII is percent-encoded per byte. */
+    static int encodedSize(CharSequence text) {
+        int size = 0;
+        for (byte b : text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            size += (b >= 0x20 && b < 0x7f && b != '%') ? 1 : 3;
+        }
+        return size;
     }
 
     static RuleGroupSpec spec(RuleGroup group) {

@@ -324,6 +324,13 @@ class RulesEvaluationTest {
                           team: "a\\0b"
                 """, "NUL");
 
+        StringBuilder wrong = new StringBuilder("groups:\n  - name: g\n    rules:\n");
+        for (int i = 0; i < 200; i++) {
+            wrong.append("      - alert: A").append(i).append("\n        expr: rate(x{a=\"").append("é".repeat(300))
+                    .append("\"}[5m]\n");
+        }
+        assertInvalid("wrong", wrong.toString(), "group \"g\", rule 1, \"A0\"", "more problems)");
+
         assertInvalid("../etc", "groups: []\n", "namespace");
         assertEquals(before, viewer.listRuleNamespaces(ListRuleNamespacesRequest.getDefaultInstance()).toString());
     }
