@@ -30,7 +30,9 @@ class GatewayAloneTest {
         "GET,/prometheus/api/v1/query_range", "GET,/prometheus/api/v1/series", "GET,/prometheus/api/v1/labels",
         "GET,/prometheus/api/v1/label/job/values", "GET,/prometheus/api/v1/status/buildinfo",
         "POST,/prometheus/api/v1/write", "GET,/api/v1/scrape-targets", "POST,/api/v1/scrape-targets",
-        "GET,/api/v1/scrape-targets/node", "DELETE,/api/v1/scrape-targets/node"})
+        "GET,/api/v1/scrape-targets/node", "DELETE,/api/v1/scrape-targets/node",
+        "GET,/prometheus/api/v1/rules", "GET,/prometheus/api/v1/alerts", "GET,/api/v1/rules", "GET,/api/v1/rules/ns",
+        "PUT,/api/v1/rules/ns", "DELETE,/api/v1/rules/ns"})
     void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
         given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
                 .statusCode(401)
@@ -90,6 +92,12 @@ class GatewayAloneTest {
                 .body("paths.'/api/v1/scrape-targets'.post.x-opsplane-permission", equalTo("metrics:write"))
                 .body("paths.'/api/v1/scrape-targets/{name}'.delete.x-opsplane-permission", equalTo("metrics:write"))
                 .body("paths.'/api/v1/scrape-targets/{name}'.get.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/prometheus/api/v1/rules'.get.x-opsplane-permission", equalTo("alerts:read"))
+                .body("paths.'/prometheus/api/v1/alerts'.get.x-opsplane-permission", equalTo("alerts:read"))
+                .body("paths.'/api/v1/rules'.get.x-opsplane-permission", equalTo("alerts:read"))
+                .body("paths.'/api/v1/rules/{namespace}'.put.x-opsplane-permission", equalTo("alerts:write"))
+                .body("paths.'/api/v1/rules/{namespace}'.get.x-opsplane-permission", equalTo("alerts:read"))
+                .body("paths.'/api/v1/rules/{namespace}'.delete.x-opsplane-permission", equalTo("alerts:write"))
                 .body("paths.'/api/v1/runs/{id}/artifacts'.get.x-opsplane-permission", equalTo("pipelines:read"))
                 .body("paths.'/api/v1/runs/{id}/jobs/{job}/artifacts'.get.x-opsplane-permission",
                         equalTo("pipelines:read"))

@@ -6,6 +6,12 @@ import io.grpc.Status;
 import io.opsplane.proto.observability.v1.BuildInfoResult;
 import io.opsplane.proto.observability.v1.LabelSet;
 import io.opsplane.proto.observability.v1.LabelsResult;
+import io.opsplane.proto.observability.v1.ListRuleAlertsResponse;
+import io.opsplane.proto.observability.v1.ListRulesResponse;
+import io.opsplane.proto.observability.v1.RuleAlert;
+import io.opsplane.proto.observability.v1.RuleGroupStatus;
+import io.opsplane.proto.observability.v1.RuleSpec;
+import io.opsplane.proto.observability.v1.RuleStatus;
 import io.opsplane.proto.observability.v1.QueryResult;
 import io.opsplane.proto.observability.v1.Sample;
 import io.opsplane.proto.observability.v1.Series;
@@ -123,6 +129,138 @@ public final class PromJson {
             }
             json.writeEndObject();
         }, List.of());
+    }
+
+    /**
+     * {@code GET /api/v1/rules} as Prometheus 2.42 writes it: groups with file (the namespace), rules with their
+     * health, lastError (only when there is one), evaluation time in seconds and last evaluation as Go writes a time
+     * ({@code 0001-01-01T00:00:00Z} before the first); alerting rules with state, duration, keepFiringFor and alerts.
+     */
+    public static String rules(ListRulesResponse response) {
+        return success(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("groups");
+            for (RuleGroupStatus group : response.getGroupsList()) {
+                json.writeStartObject();
+                json.writeStringField("name", group.getName());
+                json.writeStringField("file", group.getNamespace());
+                json.writeArrayFieldStart("rules");
+                for (RuleStatus status : group.getRulesList()) {
+                    rule(json, status);
+                }
+                json.writeEndArray();
+                json.writeFieldName("interval");
+                json.writeNumber(durationSeconds(group.getInterval()));
+                json.writeNumberField("limit", group.getLimit());
+                json.writeFieldName("evaluationTime");
+                json.writeNumber(durationSeconds(group.getEvaluationTime()));
+                json.writeStringField("lastEvaluation", goTime(group.hasLastEvaluation() ? group.getLastEvaluation() : null));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }, List.of());
+    }
+
+    /** {@code GET /api/v1/alerts}: the pending and firing alerts of every alerting rule. */
+    public static String alerts(ListRuleAlertsResponse response) {
+        return success(json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("alerts");
+            for (RuleAlert alert : response.getAlertsList()) {
+                alert(json, alert);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }, List.of());
+    }
+
+    private static void rule(JsonGenerator json, RuleStatus status) throws IOException {
+        RuleSpec rule = status.getRule();
+        boolean alerting = rule.getType().equals("alerting");
+        json.writeStartObject();
+        if (alerting) {
+            json.writeStringField("state", status.getState());
+        }
+        json.writeStringField("name", rule.getName());
+        json.writeStringField("query", rule.getExpr());
+        if (alerting) {
+            json.writeFieldName("duration");
+                json.writeNumber(durationSeconds(rule.getFor()));
+            json.writeFieldName("keepFiringFor");
+                json.writeNumber(durationSeconds(rule.getKeepFiringFor()));
+            labels(json, "labels", rule.getLabelsMap());
+            labels(json, "annotations", rule.getAnnotationsMap());
+            json.writeArrayFieldStart("alerts");
+            for (RuleAlert alert : status.getAlertsList()) {
+                alert(json, alert);
+            }
+            json.writeEndArray();
+        } else if (rule.getLabelsCount() > 0) {
+            labels(json, "labels", rule.getLabelsMap());
+        }
+        json.writeStringField("health", status.getHealth());
+        if (!status.getLastError().isEmpty()) {
+            json.writeStringField("lastError", status.getLastError());
+        }
+        json.writeFieldName("evaluationTime");
+                json.writeNumber(durationSeconds(status.getEvaluationTime()));
+        json.writeStringField("lastEvaluation", goTime(status.hasLastEvaluation() ? status.getLastEvaluation() : null));
+        json.writeStringField("type", alerting ? "alerting" : "recording");
+        json.writeEndObject();
+    }
+
+    private static void alert(JsonGenerator json, RuleAlert alert) throws IOException {
+        json.writeStartObject();
+        labels(json, "labels", alert.getLabelsMap());
+        labels(json, "annotations", alert.getAnnotationsMap());
+        json.writeStringField("state", alert.getState());
+        json.writeStringField("activeAt", goTime(alert.getActiveAt()));
+        if (alert.hasKeepFiringSince()) {
+            json.writeStringField("keepFiringSince", goTime(alert.getKeepFiringSince()));
+        }
+        json.writeStringField("value", goExponent(alert.getValue()));
+        json.writeEndObject();
+    }
+
+    /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}, as Prometheus writes an alert's value: {@code 1e+01}. */
+    public static String goExponent(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        String sign = (value < 0 || (value == 0 && 1 / value < 0)) ? "-" : "";
+        if (value == 0) {
+            return sign + "0e+00";
+        }
+        BigDecimal decimal = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        String digits = decimal.unscaledValue().toString();
+        int exponent = digits.length() - 1 - decimal.scale();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+    }
+
+    /** A time as Go's encoding/json writes it (RFC 3339, nanoseconds without trailing zeros); null: Go's zero time. */
+    public static String goTime(com.google.protobuf.Timestamp time) {
+        if (time == null) {
+            return "0001-01-01T00:00:00Z";
+        }
+        java.time.Instant instant = java.time.Instant.ofEpochSecond(time.getSeconds(), time.getNanos());
+        String seconds = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(instant);
+        if (time.getNanos() == 0) {
+            return seconds + "Z";
+        }
+        String fraction = String.format("%09d", time.getNanos()).replaceAll("0+$", "");
+        return seconds + "." + fraction + "Z";
+    }
+
+    /** Seconds as Go's encoding/json writes a float64 of moderate size: the shortest plain decimal. */
+    private static String durationSeconds(com.google.protobuf.Duration duration) {
+        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNanos(), 9))
+                .stripTrailingZeros().toPlainString();
     }
 
     /** A refused parameter: Prometheus's {@code bad_data}. */

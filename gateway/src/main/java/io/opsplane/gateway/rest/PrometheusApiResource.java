@@ -9,6 +9,9 @@ import io.opsplane.gateway.trace.Correlation;
 import io.opsplane.proto.observability.v1.BuildInfoRequest;
 import io.opsplane.proto.observability.v1.LabelValuesRequest;
 import io.opsplane.proto.observability.v1.LabelsRequest;
+import io.opsplane.proto.observability.v1.ListRuleAlertsRequest;
+import io.opsplane.proto.observability.v1.ListRulesRequest;
+import io.opsplane.proto.observability.v1.RulesServiceGrpc;
 import io.opsplane.proto.observability.v1.MetricsServiceGrpc;
 import io.opsplane.proto.observability.v1.QueryRangeRequest;
 import io.opsplane.proto.observability.v1.QueryRequest;
@@ -51,6 +54,9 @@ public class PrometheusApiResource {
 
     @GrpcClient("metrics")
     MetricsServiceGrpc.MetricsServiceBlockingStub metrics;
+
+    @GrpcClient("rules")
+    RulesServiceGrpc.RulesServiceBlockingStub rules;
 
     @Inject
     ServiceCalls calls;
@@ -242,6 +248,30 @@ public class PrometheusApiResource {
     private static Response plain(int status, String message, String correlationId) {
         return Response.status(status).type(MediaType.TEXT_PLAIN).entity(message + "\n")
                 .header(Correlation.HEADER, correlationId).build();
+    }
+
+    @GET
+    @Path("/rules")
+    @Extension(name = Permissions.EXTENSION, value = "alerts:read")
+    @Operation(summary = "Alerting and recording rules with their health and alerts (Prometheus: GET /api/v1/rules)")
+    @APIResponse(responseCode = "200", description = "Prometheus's answer: {status, data: {groups: [{name, file, rules, "
+            + "interval, limit, evaluationTime, lastEvaluation}]}}; file is the rule namespace")
+    @APIResponse(responseCode = "400", description = "bad_data: a type other than alert or record")
+    public Response rules(@Parameter(description = "alert or record; default both") @QueryParam("type") String type,
+            @HeaderParam(Correlation.HEADER) String correlation) {
+        return answer(correlation, () -> PromJson.rules(calls.read(Correlation.resolve(correlation), rules,
+                stub -> stub.listRules(ListRulesRequest.newBuilder().setType(nonNull(type)).build()))));
+    }
+
+    @GET
+    @Path("/alerts")
+    @Extension(name = Permissions.EXTENSION, value = "alerts:read")
+    @Operation(summary = "The pending and firing alerts of the alerting rules (Prometheus: GET /api/v1/alerts)")
+    @APIResponse(responseCode = "200", description = "Prometheus's answer: {status, data: {alerts: [{labels, annotations, "
+            + "state, activeAt, value}]}}")
+    public Response alerts(@HeaderParam(Correlation.HEADER) String correlation) {
+        return answer(correlation, () -> PromJson.alerts(calls.read(Correlation.resolve(correlation), rules,
+                stub -> stub.listRuleAlerts(ListRuleAlertsRequest.getDefaultInstance()))));
     }
 
     // ------------------------------------------------------------------ the thin part

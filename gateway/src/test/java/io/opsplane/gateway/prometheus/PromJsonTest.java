@@ -6,6 +6,12 @@ import io.grpc.Status;
 import io.opsplane.proto.observability.v1.BuildInfoResult;
 import io.opsplane.proto.observability.v1.LabelSet;
 import io.opsplane.proto.observability.v1.LabelsResult;
+import io.opsplane.proto.observability.v1.ListRuleAlertsResponse;
+import io.opsplane.proto.observability.v1.ListRulesResponse;
+import io.opsplane.proto.observability.v1.RuleAlert;
+import io.opsplane.proto.observability.v1.RuleGroupStatus;
+import io.opsplane.proto.observability.v1.RuleSpec;
+import io.opsplane.proto.observability.v1.RuleStatus;
 import io.opsplane.proto.observability.v1.QueryResult;
 import io.opsplane.proto.observability.v1.ResultType;
 import io.opsplane.proto.observability.v1.Sample;
@@ -109,5 +115,58 @@ class PromJsonTest {
         PromJson.Answer answer = PromJson.error(Status.fromCode(code).withDescription(description));
         assertEquals(status, answer.status());
         assertEquals("{\"status\":\"error\",\"errorType\":\"" + type + "\",\"error\":\"" + message + "\"}", answer.body());
+    }
+
+    private static com.google.protobuf.Timestamp time(long seconds, int nanos) {
+        return com.google.protobuf.Timestamp.newBuilder().setSeconds(seconds).setNanos(nanos).build();
+    }
+
+    private static com.google.protobuf.Duration seconds(long seconds, int nanos) {
+        return com.google.protobuf.Duration.newBuilder().setSeconds(seconds).setNanos(nanos).build();
+    }
+
+    /** The shape of Prometheus 2.42's GET /api/v1/rules, field for field and in its order. */
+    @Test
+    void rules() {
+        RuleAlert alert = RuleAlert.newBuilder().putLabels("alertname", "High").putLabels("severity", "page")
+                .putAnnotations("summary", "value 10").setState("firing").setActiveAt(time(1700000000, 120000000))
+                .setValue(10).build();
+        ListRulesResponse response = ListRulesResponse.newBuilder().addGroups(RuleGroupStatus.newBuilder()
+                .setNamespace("team").setName("g").setInterval(seconds(1, 0)).setLimit(0)
+                .setEvaluationTime(seconds(0, 1500000)).setLastEvaluation(time(1700000001, 0))
+                .addRules(RuleStatus.newBuilder().setRule(RuleSpec.newBuilder().setType("alerting").setName("High")
+                                .setExpr("x > 5").setFor(seconds(60, 0)).putLabels("severity", "page")
+                                .putAnnotations("summary", "value {{ $value }}"))
+                        .setHealth("ok").setState("firing").addAlerts(alert).setEvaluationTime(seconds(0, 500000))
+                        .setLastEvaluation(time(1700000001, 0)))
+                .addRules(RuleStatus.newBuilder().setRule(RuleSpec.newBuilder().setType("recording").setName("x:sum")
+                                .setExpr("sum(x)"))
+                        .setHealth("err").setLastError("bad").setEvaluationTime(seconds(0, 0))))
+                .build();
+        assertEquals("{\"status\":\"success\",\"data\":{\"groups\":[{\"name\":\"g\",\"file\":\"team\",\"rules\":["
+                + "{\"state\":\"firing\",\"name\":\"High\",\"query\":\"x > 5\",\"duration\":60,\"keepFiringFor\":0,"
+                + "\"labels\":{\"severity\":\"page\"},\"annotations\":{\"summary\":\"value {{ $value }}\"},"
+                + "\"alerts\":[{\"labels\":{\"alertname\":\"High\",\"severity\":\"page\"},\"annotations\":"
+                + "{\"summary\":\"value 10\"},\"state\":\"firing\",\"activeAt\":\"2023-11-14T22:13:20.12Z\","
+                + "\"value\":\"1e+01\"}],\"health\":\"ok\",\"evaluationTime\":0.0005,"
+                + "\"lastEvaluation\":\"2023-11-14T22:13:21Z\",\"type\":\"alerting\"},"
+                + "{\"name\":\"x:sum\",\"query\":\"sum(x)\",\"health\":\"err\",\"lastError\":\"bad\","
+                + "\"evaluationTime\":0,\"lastEvaluation\":\"0001-01-01T00:00:00Z\",\"type\":\"recording\"}],"
+                + "\"interval\":1,\"limit\":0,\"evaluationTime\":0.0015,\"lastEvaluation\":\"2023-11-14T22:13:21Z\"}]}}",
+                PromJson.rules(response));
+        assertEquals("{\"status\":\"success\",\"data\":{\"alerts\":[{\"labels\":{\"alertname\":\"High\","
+                + "\"severity\":\"page\"},\"annotations\":{\"summary\":\"value 10\"},\"state\":\"firing\","
+                + "\"activeAt\":\"2023-11-14T22:13:20.12Z\",\"value\":\"1e+01\"}]}}",
+                PromJson.alerts(ListRuleAlertsResponse.newBuilder().addAlerts(alert).build()));
+        assertEquals("{\"status\":\"success\",\"data\":{\"groups\":[]}}",
+                PromJson.rules(ListRulesResponse.getDefaultInstance()));
+    }
+
+    /** Go's strconv.FormatFloat(v, 'e', -1, 64), as Prometheus writes alert values. */
+    @ParameterizedTest
+    @CsvSource({"10,1e+01", "1,1e+00", "0.5,5e-01", "123.456,1.23456e+02", "0,0e+00", "-2.5,-2.5e+00",
+        "1e21,1e+21", "1.5e-7,1.5e-07", "NaN,NaN", "Infinity,+Inf", "-Infinity,-Inf"})
+    void goExponent(double value, String expected) {
+        assertEquals(expected, PromJson.goExponent(value));
     }
 }

@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.opsplane.observability.config.MetricsConfig;
 import io.opsplane.observability.metrics.MetricsStoreException;
 import io.opsplane.observability.metrics.PrometheusClient;
+import io.opsplane.observability.metrics.RemoteWriter;
 import io.opsplane.platform.grpc.GrpcErrors;
 import io.opsplane.platform.grpc.Timestamps;
 import io.opsplane.proto.observability.v1.BuildInfoRequest;
@@ -37,17 +38,28 @@ public class MetricsGrpcService implements MetricsService {
     @Inject
     MetricsConfig config;
 
+    /** The largest pushed body passed on: Prometheus's own senders stay far below it, and it fits a gRPC call. */
+    public static final int MAX_WRITE_BYTES = 3 * 1024 * 1024;
+
     private PrometheusClient store;
+    private RemoteWriter writer;
 
     @PostConstruct
     void init() {
         store = new PrometheusClient(config.url(), config.queryTimeout(), config.maxSamples(), config.connectTimeout());
+        writer = new RemoteWriter(config.url(), config.queryTimeout(), config.connectTimeout());
     }
 
     @Override
     public Uni<WriteResponse> write(WriteRequest request) {
         return call(() -> {
-            store.write(request.getBody().toByteArray(), request.getRemoteWriteVersion());
+            int size = request.getBody().size();
+            if (size == 0 || size > MAX_WRITE_BYTES) {
+                throw new MetricsStoreException(MetricsStoreException.Kind.BAD_DATA, "a remote-write body holds 1 to "
+                        + MAX_WRITE_BYTES + " bytes, not " + size);
+            }
+            writer.writeEncoded(request.getBody().toByteArray(), request.getRemoteWriteVersion().isBlank()
+                    ? io.opsplane.platform.remotewrite.RemoteWriteBody.VERSION : request.getRemoteWriteVersion());
             return WriteResponse.getDefaultInstance();
         });
     }

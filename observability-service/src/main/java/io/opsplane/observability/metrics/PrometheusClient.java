@@ -200,44 +200,6 @@ public final class PrometheusClient {
         return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
     }
 
-    /** The largest remote-write body passed on: Prometheus's own senders stay far below it, and it fits a gRPC call. */
-    public static final int MAX_WRITE_BYTES = 3 * 1024 * 1024;
-
-    /**
-     * Passes a remote-write body (a snappy-compressed {@code WriteRequest}) to the store's receiver, which checks
-     * it. A refusal keeps the store's message: BAD_DATA when the store refuses the samples (malformed, out of
-     * order), NOT_FOUND when it takes no remote write, UNAVAILABLE or INTERNAL when it fails.
-     */
-    public void write(byte[] body, String remoteWriteVersion) {
-        if (body.length == 0 || body.length > MAX_WRITE_BYTES) {
-            throw bad("a remote-write body holds 1 to " + MAX_WRITE_BYTES + " bytes, not " + body.length);
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/write"))
-                .header("Content-Type", "application/x-protobuf").header("Content-Encoding", "snappy")
-                .header("X-Prometheus-Remote-Write-Version",
-                        remoteWriteVersion == null || remoteWriteVersion.isBlank() ? "0.1.0" : remoteWriteVersion)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        send(request, "write", maxTimeout, (answer, status) -> {
-            if (status / 100 == 2) {
-                return null;
-            }
-            String text;
-            try {
-                text = new String(answer.readNBytes(1024), java.nio.charset.StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                text = "";
-            }
-            String message = "the metrics store refused the samples (HTTP " + status + "): " + PrintableText.of(text, 500);
-            throw switch (status) {
-                case 400, 409, 413, 422 -> bad(message);
-                case 404, 405 -> new MetricsStoreException(Kind.NOT_FOUND, "the metrics store takes no remote write "
-                        + "(Prometheus needs --web.enable-remote-write-receiver)");
-                default -> new MetricsStoreException(status >= 500 && status != 500 ? Kind.UNAVAILABLE : Kind.INTERNAL,
-                        message);
-            };
-        });
-    }
-
     // ------------------------------------------------------------------ calls
 
     @FunctionalInterface
