@@ -112,6 +112,8 @@ class AlertManagerRuntimeTest {
                     - matchers: [alertname="EscalateMe"]
                       receiver: quiet
                       group_by: [alertname, run, case]
+                    - matchers: [alertname="SlackMe"]
+                      receiver: chat
                 receivers:
                   - name: hook
                     webhook_configs: [{url: '%1$s', send_resolved: true}]
@@ -122,8 +124,10 @@ class AlertManagerRuntimeTest {
                     webhook_configs: [{url: '%3$s'}]
                   - name: level2
                     webhook_configs: [{url: '%4$s'}]
+                  - name: chat
+                    slack_configs: [{api_url: '%5$s', channel: '#ops', text: 'look at the dashboard'}]
                 """.formatted(receiver.url("/hook"), receiver.url("/flaky"), receiver.url("/level1"),
-                receiver.url("/level2"));
+                receiver.url("/level2"), receiver.url("/slack"));
     }
 
     private PostableAlert alert(String name, Map<String, String> more) {
@@ -278,6 +282,73 @@ class AlertManagerRuntimeTest {
 
     private NotificationPage history(ListNotificationsRequest request) {
         return admin.listNotifications(request);
+    }
+
+    @Test
+    void aSlackReceiverGetsAnIncomingWebhookMessage() throws Throwable {
+        post(alert("SlackMe", Map.of()));
+        var message = receiver.await("/slack", body -> body.getJsonArray("attachments").getJsonObject(0)
+                .getString("title").contains(run), WAIT).body();
+        assertEquals("#ops", message.getString("channel"));
+        JsonObject attachment = message.getJsonArray("attachments").getJsonObject(0);
+        assertEquals("[FIRING:1] SlackMe " + run + " ", attachment.getString("title"));
+        assertEquals("look at the dashboard", attachment.getString("text"));
+        assertEquals("danger", attachment.getString("color"));
+    }
+
+    @Test
+    void anAlertFiringCarriesTheRecentChangesOfItsApplication() throws Throwable {
+        String application = "shop-" + run;
+        Instant deployed = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        io.opsplane.observability.domain.TimelineEvent change = new io.opsplane.observability.domain.TimelineEvent();
+        change.eventId = UUID.randomUUID().toString();
+        change.eventType = "opsplane.events.v1.DeploymentStarted";
+        change.source = "opsplane/deploy-service";
+        change.subject = application;
+        change.eventTime = deployed;
+        change.correlationId = "deploy-" + run;
+        change.topic = "opsplane.deploy.events";
+        change.data = new JsonObject().put("application", application).put("environment", "prod")
+                .put("version", "1.2.3").encode();
+        change.recordedAt = deployed;
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(change::persist));
+
+        post(alert("ErrorRate", Map.of("application", application, "environment", "prod")));
+        String fingerprint = Fingerprint.of(Map.of("alertname", "ErrorRate", "run", run, "application", application,
+                "environment", "prod"));
+        List<OutboxRecord> rows = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                () -> OutboxRecord.<OutboxRecord>list("subject = ?1 and eventType = ?2", fingerprint,
+                        "opsplane.events.v1.AlertFiring")));
+        assertEquals(1, rows.size());
+        JsonObject firing = new JsonObject(rows.get(0).data);
+        assertEquals("ErrorRate", firing.getString("alertName"));
+        assertEquals(application, firing.getString("application"));
+        assertEquals("http://prometheus.example/graph", firing.getString("generatorUrl"));
+        JsonArray changes = firing.getJsonArray("recentChanges");
+        assertEquals(1, changes.size(), firing.encode());
+        assertEquals(change.eventId, changes.getJsonObject(0).getString("eventId"));
+        assertEquals("opsplane.events.v1.DeploymentStarted", changes.getJsonObject(0).getString("type"));
+        assertEquals("deploy-" + run, changes.getJsonObject(0).getString("correlationId"));
+    }
+
+    @Test
+    void hostileAlertsAreRefusedNamingTheFieldAndNothingIsStored() {
+        PostableAlert good = alert("Good", Map.of());
+        Map<String, PostableAlert> cases = Map.of(
+                "alerts[1].labels.big: longer than", alert("Big", Map.of("big", "x".repeat(2 * 1024 * 1024))),
+                "alerts[1].labels.nul: contains NUL", alert("Nul", Map.of("nul", "a\0b")),
+                "alerts[1].labels: invalid name", alert("Name", Map.of("bad-name", "x")),
+                "alerts[1].labels: at least one label", PostableAlert.newBuilder().build(),
+                "alerts[1]: start time must be before end time", alert("Time", Map.of()).toBuilder()
+                        .setStartsAt(now()).setEndsAt(Timestamps.of(Instant.now().minusSeconds(60))).build());
+        cases.forEach((expected, bad) -> {
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> post(good, bad));
+            assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode(), expected);
+            assertTrue(refused.getStatus().getDescription().startsWith(expected),
+                    refused.getStatus().getDescription());
+        });
+        assertEquals(List.of(), admin.listAlerts(ListAlertsRequest.newBuilder().addFilter("run=\"" + run + "\"")
+                .setIncludeResolved(true).build()).getAlertsList(), "not even the good alert of the same post");
     }
 
     @Test
