@@ -672,6 +672,13 @@ public class AlertManagerRuntime {
             changes.persist(row);
             config = new ConfigVersion(version, yaml, parsed, createdBy, now);
             dispatcher = Dispatcher.restore(parsed, dispatcher.export());
+            // As Alertmanager on a reload: every alert that still fires goes through the new routes (groups of
+            // routes that are gone were dropped; the notification log keeps what was already sent).
+            for (Alert alert : alerts.all()) {
+                if (!alert.resolvedAt(now)) {
+                    dispatcher.receive(alert, now);
+                }
+            }
             changes.merge(dispatchRow());
             return config;
         });

@@ -352,6 +352,23 @@ class AlertManagerRuntimeTest {
     }
 
     @Test
+    void aNewConfigurationRoutesTheAlertsThatFireThroughItsRoutes() throws Throwable {
+        post(alert("Moved", Map.of()));
+        receiver.await("/hook", body -> isFor(body, "Moved"), WAIT);
+        long before = admin.getConfig(GetConfigRequest.getDefaultInstance()).getVersion();
+        String moved = config().replace("""
+                    - matchers: [alertname="SlackMe"]
+                """, """
+                    - matchers: [alertname="Moved"]
+                      receiver: level1
+                    - matchers: [alertname="SlackMe"]
+                """);
+        assertEquals(before + 1, admin.putConfig(PutConfigRequest.newBuilder().setYaml(moved).build()).getVersion());
+        receiver.await("/level1", body -> isFor(body, "Moved"), WAIT);
+        assertEquals(moved, admin.getConfig(GetConfigRequest.getDefaultInstance()).getYaml());
+    }
+
+    @Test
     void receiverUrlsThatReachThisMachineOrPrivateNetworksAreRefusedUnlessAllowed() {
         long before = admin.getConfig(GetConfigRequest.getDefaultInstance()).getVersion();
         for (String url : List.of("http://127.0.0.1:9/x", "http://169.254.169.254/latest/meta-data",
