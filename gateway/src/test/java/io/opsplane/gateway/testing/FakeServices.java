@@ -355,6 +355,48 @@ public final class FakeServices {
                     .build());
         }
 
+        @Override
+        public void putConfig(io.opsplane.proto.observability.v1.PutConfigRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.ConfigVersion> response) {
+            LAST_REQUEST.set(request);
+            if (!request.getYaml().startsWith("route:")) {
+                response.onError(Status.INVALID_ARGUMENT.withDescription("route: required (line 1, column 1)")
+                        .asRuntimeException());
+                return;
+            }
+            answer(response, io.opsplane.proto.observability.v1.ConfigVersion.newBuilder().setVersion(4)
+                    .setYaml(request.getYaml()).setCreatedBy("alice").setCreatedAt(at(1_767_225_000)).build());
+        }
+
+        @Override
+        public void acknowledgeAlert(io.opsplane.proto.observability.v1.AcknowledgeAlertRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.AcknowledgeAlertResponse> response) {
+            LAST_REQUEST.set(request);
+            answer(response, io.opsplane.proto.observability.v1.AcknowledgeAlertResponse.newBuilder()
+                    .setFingerprint(request.getFingerprint()).addGroupKeys("{}:{alertname=\"A\"}")
+                    .setAcknowledgedBy("alice").setAcknowledgedAt(at(1_767_225_000)).build());
+        }
+
+        @Override
+        public void putEscalationPolicy(io.opsplane.proto.observability.v1.EscalationPolicy request,
+                StreamObserver<io.opsplane.proto.observability.v1.EscalationPolicy> response) {
+            LAST_REQUEST.set(request);
+            answer(response, request);
+        }
+
+        @Override
+        public void listNotifications(io.opsplane.proto.observability.v1.ListNotificationsRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.NotificationPage> response) {
+            LAST_REQUEST.set(request);
+            answer(response, io.opsplane.proto.observability.v1.NotificationPage.newBuilder()
+                    .addAttempts(io.opsplane.proto.observability.v1.NotificationAttempt.newBuilder().setId(42)
+                            .setGroupKey("{}:{alertname=\"A\"}").setReceiver("hook").setIntegration("webhook[0]")
+                            .setReason("route").setAttempt(2).setAlerts(1).setPayloadDigest("ab".repeat(32))
+                            .setStatus("failed").setHttpStatus(503).setLatencyMs(12).setError("unexpected status code 503")
+                            .setAttemptedAt(at(1_767_225_000)))
+                    .setNextCursor("42").build());
+        }
+
         private static io.opsplane.proto.observability.v1.Silence silence(java.util.List<String> matchers) {
             return io.opsplane.proto.observability.v1.Silence.newBuilder().setId(SILENCE_ID).addAllMatchers(matchers)
                     .setStartsAt(at(1_767_225_600)).setEndsAt(at(1_767_229_200)).setCreatedBy("alice")
