@@ -73,6 +73,8 @@ public final class FakeServices {
                 .addService(TokenServiceGrpc.bindService(new Tokens()))
                 .addService(remembering(PipelineServiceGrpc.bindService(new Pipelines())))
                 .addService(remembering(RunnerServiceGrpc.bindService(new Runners())))
+                .addService(remembering(io.opsplane.proto.observability.v1.AlertManagerServiceGrpc.bindService(
+                        new AlertManager())))
                 .build().start();
     }
 
@@ -292,6 +294,113 @@ public final class FakeServices {
             return RunnerInfo.newBuilder().setRunnerId(id).setName("build-host-1").addTags("linux").setRunUntagged(true)
                     .setExecutor("sandbox").setPaused(paused).setLastSeenAt(at(1_767_225_700)).setRunningJobs(1)
                     .setVersion("0.1.0").build();
+        }
+    }
+
+    /** Every alert posted to the alert manager, in order. */
+    public static final java.util.List<io.opsplane.proto.observability.v1.PostableAlert> POSTED_ALERTS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** observability-service's alert manager: remembers posted alerts; knows one alert and one silence. */
+    static final class AlertManager implements io.opsplane.proto.observability.v1.AlertManagerServiceGrpc.AsyncService {
+
+        static final String SILENCE_ID = "5f1a5e4c-0000-4000-8000-000000000001";
+
+        @Override
+        public void postAlerts(io.opsplane.proto.observability.v1.PostAlertsRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.PostAlertsResponse> response) {
+            LAST_REQUEST.set(request);
+            POSTED_ALERTS.addAll(request.getAlertsList());
+            answer(response, io.opsplane.proto.observability.v1.PostAlertsResponse.newBuilder()
+                    .setAccepted(request.getAlertsCount()).build());
+        }
+
+        @Override
+        public void listAlerts(io.opsplane.proto.observability.v1.ListAlertsRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.AlertList> response) {
+            LAST_REQUEST.set(request);
+            answer(response, io.opsplane.proto.observability.v1.AlertList.newBuilder().addAlerts(
+                    io.opsplane.proto.observability.v1.AlertView.newBuilder().setFingerprint("7bff7fd882346da9")
+                            .putLabels("alertname", "HighLatency").putAnnotations("summary", "slow")
+                            .setStartsAt(at(1_767_225_600)).setEndsAt(at(1_767_225_900))
+                            .setUpdatedAt(at(1_767_225_610)).setState("suppressed").addSilencedBy(SILENCE_ID)
+                            .addReceivers("hook").setGeneratorUrl("http://prometheus/graph")).build());
+        }
+
+        @Override
+        public void createSilence(io.opsplane.proto.observability.v1.CreateSilenceRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.Silence> response) {
+            LAST_REQUEST.set(request);
+            answer(response, silence(request.getMatchersList()));
+        }
+
+        @Override
+        public void getSilence(io.opsplane.proto.observability.v1.GetSilenceRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.Silence> response) {
+            LAST_REQUEST.set(request);
+            if (!request.getId().equals(SILENCE_ID)) {
+                response.onError(Status.NOT_FOUND.withDescription("no silence " + request.getId())
+                        .asRuntimeException());
+                return;
+            }
+            answer(response, silence(java.util.List.of("alertname=~\"High.*\"")));
+        }
+
+        @Override
+        public void getConfig(io.opsplane.proto.observability.v1.GetConfigRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.ConfigVersion> response) {
+            LAST_REQUEST.set(request);
+            answer(response, io.opsplane.proto.observability.v1.ConfigVersion.newBuilder().setVersion(3)
+                    .setYaml("route:\n  receiver: hook\n").setCreatedBy("alice").setCreatedAt(at(1_767_225_000))
+                    .build());
+        }
+
+        @Override
+        public void putConfig(io.opsplane.proto.observability.v1.PutConfigRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.ConfigVersion> response) {
+            LAST_REQUEST.set(request);
+            if (!request.getYaml().startsWith("route:")) {
+                response.onError(Status.INVALID_ARGUMENT.withDescription("route: required (line 1, column 1)")
+                        .asRuntimeException());
+                return;
+            }
+            answer(response, io.opsplane.proto.observability.v1.ConfigVersion.newBuilder().setVersion(4)
+                    .setYaml(request.getYaml()).setCreatedBy("alice").setCreatedAt(at(1_767_225_000)).build());
+        }
+
+        @Override
+        public void acknowledgeAlert(io.opsplane.proto.observability.v1.AcknowledgeAlertRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.AcknowledgeAlertResponse> response) {
+            LAST_REQUEST.set(request);
+            answer(response, io.opsplane.proto.observability.v1.AcknowledgeAlertResponse.newBuilder()
+                    .setFingerprint(request.getFingerprint()).addGroupKeys("{}:{alertname=\"A\"}")
+                    .setAcknowledgedBy("alice").setAcknowledgedAt(at(1_767_225_000)).build());
+        }
+
+        @Override
+        public void putEscalationPolicy(io.opsplane.proto.observability.v1.EscalationPolicy request,
+                StreamObserver<io.opsplane.proto.observability.v1.EscalationPolicy> response) {
+            LAST_REQUEST.set(request);
+            answer(response, request);
+        }
+
+        @Override
+        public void listNotifications(io.opsplane.proto.observability.v1.ListNotificationsRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.NotificationPage> response) {
+            LAST_REQUEST.set(request);
+            answer(response, io.opsplane.proto.observability.v1.NotificationPage.newBuilder()
+                    .addAttempts(io.opsplane.proto.observability.v1.NotificationAttempt.newBuilder().setId(42)
+                            .setGroupKey("{}:{alertname=\"A\"}").setReceiver("hook").setIntegration("webhook[0]")
+                            .setReason("route").setAttempt(2).setAlerts(1).setPayloadDigest("ab".repeat(32))
+                            .setStatus("failed").setHttpStatus(503).setLatencyMs(12).setError("unexpected status code 503")
+                            .setAttemptedAt(at(1_767_225_000)))
+                    .setNextCursor("42").build());
+        }
+
+        private static io.opsplane.proto.observability.v1.Silence silence(java.util.List<String> matchers) {
+            return io.opsplane.proto.observability.v1.Silence.newBuilder().setId(SILENCE_ID).addAllMatchers(matchers)
+                    .setStartsAt(at(1_767_225_600)).setEndsAt(at(1_767_229_200)).setCreatedBy("alice")
+                    .setComment("maintenance").setState("active").setUpdatedAt(at(1_767_225_600)).build();
         }
     }
 

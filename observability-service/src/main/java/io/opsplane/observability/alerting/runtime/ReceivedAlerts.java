@@ -2,24 +2,28 @@ package io.opsplane.observability.alerting.runtime;
 
 import io.opsplane.observability.alerting.AlertIntake;
 import io.opsplane.observability.alerting.alert.Alert;
-import io.opsplane.observability.alerting.alert.AlertStore;
-import io.opsplane.observability.alerting.config.GlobalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 
-/** The alert manager's received alerts, shared by every sender. */
+/**
+ * The alert manager's intake, shared by every sender: the alerts are merged with those received before (as
+ * Alertmanager merges repeated sends), stored, and handed to the dispatcher before {@link #accept} returns. It
+ * blocks on the database: call it from a worker thread, never an event loop.
+ */
 @ApplicationScoped
 public class ReceivedAlerts implements AlertIntake {
 
-    private final AlertStore store = new AlertStore();
+    @Inject
+    AlertManagerRuntime runtime;
 
     @Override
-    public synchronized void accept(List<Alert> alerts, Instant receivedAt) {
-        store.put(alerts, receivedAt, GlobalConfig.DEFAULT_RESOLVE_TIMEOUT);
+    public void accept(List<Alert> alerts, Instant receivedAt) {
+        runtime.accept(alerts, receivedAt);
     }
 
-    public synchronized List<Alert> all() {
-        return store.all();
+    public List<Alert> all() {
+        return runtime.alerts().stream().map(AlertManagerRuntime.AlertStatus::alert).toList();
     }
 }
