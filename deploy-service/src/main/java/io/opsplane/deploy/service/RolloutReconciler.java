@@ -218,7 +218,8 @@ public class RolloutReconciler {
                     .setCanaryWeight(after.weights().canary()).setPreviousStableWeight(before.weights().stable())
                     .setPreviousCanaryWeight(before.weights().canary()).setShiftedAt(DeployEvents.at(now)).build()));
         }
-        if (before.phase() == after.phase()) {
+        boolean pausedAgain = after.phase() == RolloutPhase.PAUSED && before.currentStep() != after.currentStep();
+        if (before.phase() == after.phase() && !pausedAgain) {
             return work;
         }
         switch (after.phase()) {
