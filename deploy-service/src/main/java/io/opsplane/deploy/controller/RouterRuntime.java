@@ -166,7 +166,8 @@ final class RouterRuntime implements AutoCloseable {
             }
         }
         if (stable + canary == 0) {
-            observed.remove(target.backend());
+            // Nothing carries traffic: in particular nothing of the new release, which may then be scaled down.
+            observed.put(target.backend(), TrafficWeights.ALL_STABLE);
             return;
         }
         int canaryPercent = (int) Math.round(canary * 100.0 / (stable + canary));

@@ -56,7 +56,7 @@ class DeployRolloutTest {
     public static class FastController implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("opsplane.deploy.tick", "300ms");
+            return Map.of("opsplane.deploy.tick", "300ms", "opsplane.deploy.instance-ready-timeout", "20s");
         }
     }
 
@@ -122,6 +122,16 @@ class DeployRolloutTest {
             assertEquals(pidsBefore, pids(deploy, app, env), "the same processes, adopted; none started twice");
             assertEquals(haproxyBefore, controller.routerPid(), "the same HAProxy, adopted");
 
+            // HAProxy forgets run-time weights when it restarts: deploy-service starts it again and re-applies them.
+            ProcessHandle.of(haproxyBefore).orElseThrow().destroyForcibly();
+            Instant until = Instant.now().plus(SLOW);
+            while ((controller.routerPid() == haproxyBefore || controller.routerPid() == 0) && Instant.now().isBefore(until)) {
+                Thread.sleep(100);
+            }
+            assertTrue(controller.routerPid() != haproxyBefore, "a new HAProxy runs");
+            awaitSplit(port, answers -> answers.getOrDefault("200 demo v1", 0) >= 20
+                    && answers.getOrDefault("200 demo v2", 0) >= 20);
+
             deploy.promote(PromoteRequest.newBuilder().setId(v2.getId()).build());
             await(deploy, v2.getId(), d -> d.getPhase().equals("PAUSED") && d.getCurrentStep() == 3, "paused at step 3");
             awaitSplit(port, answers -> answers.getOrDefault("200 demo v2", 0) >= 60);
@@ -143,25 +153,92 @@ class DeployRolloutTest {
                     Duration.ofSeconds(1)).get(0).value().length > 0);
             assertTrue(data(tap.await(record -> isType(record, "DeploymentStarted") && data(record).contains(app), 1,
                     Duration.ofSeconds(1)).get(0)).contains("\"commitSha\":\"abc123\""), "events carry the commit");
-        } finally {
-            cleanUp(deploy, app, env);
         }
     }
 
-    private void cleanUp(DeployServiceGrpc.DeployServiceBlockingStub deploy, String app, String env) {
+    @Test
+    void aStuckRolloutFailsAtItsDeadlineAndARolledBackReleaseIsNotDeployedAgainByItself() throws Exception {
+        DeployServiceGrpc.DeployServiceBlockingStub deploy = TestPrincipals.as(
+                TestPrincipals.user("test-operator", "operator", "global"), unauthenticated);
+        String app = DeployFixtures.unique("demo");
+        String env = DeployFixtures.unique("stg");
+        DeployFixtures.register(deploy, app, env);
+        String broken = DeployFixtures.unique("broken");
+        deploy.createApplication(io.opsplane.proto.deploy.v1.CreateApplicationRequest.newBuilder().setApplication(
+                DeployFixtures.demoApp(broken).toBuilder().setHealthCheckPath("/never-ready")).build());
+        try (EventTap tap = new EventTap(kafka, List.of(topics.events("deploy")))) {
+            // Instances that never answer their health check: the rollout fails at its deadline instead of waiting.
+            Deployment stuck = deploy.deploy(DeployRequest.newBuilder().setApplication(broken).setEnvironment(env)
+                    .setVersion("v1").setProgressDeadline("3s")
+                    .setStrategy(DeployFixtures.canary(DeployFixtures.weight(50))).build());
+            Deployment failed = awaitEnd(deploy, stuck.getId(), "DEGRADED");
+            assertTrue(failed.getReason().startsWith("ProgressDeadlineExceeded"), failed.getReason());
+            assertEvents(tap, broken, "DeploymentRolledBack", 1);
+
+            Deployment v1 = deploy.deploy(DeployRequest.newBuilder().setApplication(app).setEnvironment(env)
+                    .setVersion("v1").setStrategy(DeployFixtures.blueGreen()).build());
+            int port = await(deploy, v1.getId(), d -> d.getPhase().equals("HEALTHY"), "v1 healthy").getListenPort();
+            Deployment v2 = deploy.deploy(DeployRequest.newBuilder().setApplication(app).setEnvironment(env)
+                    .setVersion("v2").setStrategy(DeployFixtures.canary(DeployFixtures.weight(50), DeployFixtures.pause()))
+                    .build());
+            await(deploy, v2.getId(), d -> d.getPhase().equals("PAUSED"), "v2 paused");
+            deploy.rollback(io.opsplane.proto.deploy.v1.RollbackRequest.newBuilder().setApplication(app)
+                    .setEnvironment(env).setReason("errors after the release").build());
+            Deployment rolledBack = awaitEnd(deploy, v2.getId(), "ROLLED_BACK");
+            assertEquals(0, rolledBack.getWeights().getCanary());
+            assertTrue(rolledBack.getRelease().getBad(), "a rolled-back release is marked bad");
+            awaitSplit(port, answers -> answers.getOrDefault("200 demo v1", 0) == 100);
+            awaitInstances(deploy, app, env, instances -> instances.size() == 1 && instances.get(0).getVersion().equals("v1"));
+            assertTrue(assertEvents(tap, app, "DeploymentRolledBack", 1).stream()
+                    .anyMatch(record -> data(record).contains("\"releaseMarkedBad\":true")));
+
+            StatusRuntimeException again = assertThrows(StatusRuntimeException.class, () -> deploy.deploy(
+                    DeployRequest.newBuilder().setApplication(app).setEnvironment(env).setVersion("v2").build()));
+            assertEquals(Status.Code.FAILED_PRECONDITION, again.getStatus().getCode());
+            assertTrue(again.getStatus().getDescription().contains("rolled back"), again.getStatus().getDescription());
+            Deployment overridden = deploy.deploy(DeployRequest.newBuilder().setApplication(app).setEnvironment(env)
+                    .setVersion("v2").setAllowBadRelease(true).setStrategy(DeployFixtures.canary(DeployFixtures.pause()))
+                    .build());
+            deploy.abort(io.opsplane.proto.deploy.v1.DeploymentCommandRequest.newBuilder().setId(overridden.getId()).build());
+            awaitEnd(deploy, overridden.getId(), "ABORTED");
+        }
+    }
+
+    private static Deployment awaitEnd(DeployServiceGrpc.DeployServiceBlockingStub deploy, String id, String phase)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(SLOW);
+        Deployment last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = deploy.getDeployment(GetDeploymentRequest.newBuilder().setId(id).build());
+            if (last.getPhase().equals(phase)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("waiting for " + phase + ": " + last);
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void controllerRuns() {
+        controller.start();
+    }
+
+    /** Leaves nothing running: the controller stops, then every instance process and HAProxy are stopped. */
+    @org.junit.jupiter.api.AfterEach
+    void stopEverything() throws Throwable {
         long haproxy = controller.routerPid();
-        List<Instance> instances = List.of();
-        try {
-            instances = deploy.listInstances(ListInstancesRequest.newBuilder().setApplication(app).setEnvironment(env)
-                    .build()).getInstancesList();
-        } finally {
-            controller.stop();
-            for (Instance instance : instances) {
-                ProcessHandle.of(instance.getPid()).ifPresent(handle -> ProcessStopper.stop(handle, Duration.ofSeconds(5)));
+        controller.stop();
+        List<io.opsplane.deploy.domain.InstanceRow> rows = io.quarkus.vertx.VertxContextSupport.subscribeAndAwait(() ->
+                io.quarkus.hibernate.reactive.panache.Panache.withTransaction(() -> io.opsplane.deploy.domain.InstanceRow
+                        .<io.opsplane.deploy.domain.InstanceRow>list("desired <> ?1", io.opsplane.deploy.domain.InstanceRow.GONE)
+                        .invoke(list -> list.forEach(row -> row.desired = io.opsplane.deploy.domain.InstanceRow.GONE))));
+        for (var row : rows) {
+            if (row.pid != null) {
+                ProcessHandle.of(row.pid).ifPresent(handle -> ProcessStopper.stop(handle, Duration.ofSeconds(5)));
             }
-            if (haproxy > 0) {
-                ProcessHandle.of(haproxy).ifPresent(handle -> ProcessStopper.stop(handle, Duration.ofSeconds(5)));
-            }
+        }
+        if (haproxy > 0) {
+            ProcessHandle.of(haproxy).ifPresent(handle -> ProcessStopper.stop(handle, Duration.ofSeconds(5)));
         }
     }
 
