@@ -166,6 +166,37 @@ class DeployInputTest {
     }
 
     @Test
+    void aProtectedEnvironmentWaitsForAnApprovalBySomeoneElse() {
+        String app = DeployFixtures.unique("app");
+        String env = DeployFixtures.unique("prod");
+        deploy.createApplication(CreateApplicationRequest.newBuilder().setApplication(DeployFixtures.demoApp(app)).build());
+        deploy.createEnvironment(CreateEnvironmentRequest.newBuilder().setEnvironment(DeployFixtures.environment(env)
+                .toBuilder().setProtected(true)).build());
+        var requested = deploy.deploy(request(app, env).build());
+        assertEquals("AWAITING_APPROVAL", requested.getPhase());
+        var command = io.opsplane.proto.deploy.v1.DeploymentCommandRequest.newBuilder().setId(requested.getId()).build();
+        fails(Status.Code.PERMISSION_DENIED, "cannot approve their own", () -> deploy.approve(command));
+        fails(Status.Code.FAILED_PRECONDITION, "awaits an approval", () -> deploy.promote(
+                io.opsplane.proto.deploy.v1.PromoteRequest.newBuilder().setId(requested.getId()).build()));
+        fails(Status.Code.ALREADY_EXISTS, requested.getId(), () -> deploy.deploy(request(app, env).setVersion("v2").build()));
+        DeployServiceGrpc.DeployServiceBlockingStub other = TestPrincipals.as(
+                TestPrincipals.user("test-operator-2", "operator", "global"), unauthenticated);
+        var approved = other.approve(command);
+        assertEquals("PENDING", approved.getPhase());
+        assertEquals("test-operator-2", approved.getApprovedBy());
+        fails(Status.Code.FAILED_PRECONDITION, "awaits no approval", () -> other.approve(command));
+    }
+
+    @Test
+    void scalingSomethingNeverDeployedIsNotFound() {
+        String app = DeployFixtures.unique("app");
+        String env = DeployFixtures.unique("env");
+        DeployFixtures.register(deploy, app, env);
+        fails(Status.Code.NOT_FOUND, "never deployed", () -> deploy.scale(ScaleRequest.newBuilder().setApplication(app)
+                .setEnvironment(env).setReplicas(2).build()));
+    }
+
+    @Test
     void aViewerMayNotDeploy() {
         DeployServiceGrpc.DeployServiceBlockingStub viewer = TestPrincipals.as(
                 TestPrincipals.user("test-viewer", "viewer", "global"), unauthenticated);

@@ -204,6 +204,49 @@ class DeployRolloutTest {
         }
     }
 
+    @Test
+    void aCanaryWhoseAnalysisCannotMeasureIsRolledBackWithEveryMeasurementKept() throws Exception {
+        DeployServiceGrpc.DeployServiceBlockingStub deploy = TestPrincipals.as(
+                TestPrincipals.user("test-operator", "operator", "global"), unauthenticated);
+        String app = DeployFixtures.unique("demo");
+        String env = DeployFixtures.unique("stg");
+        DeployFixtures.register(deploy, app, env);
+        try (EventTap tap = new EventTap(kafka, List.of(topics.events("deploy")))) {
+            Deployment v1 = deploy.deploy(DeployRequest.newBuilder().setApplication(app).setEnvironment(env)
+                    .setVersion("v1").setStrategy(DeployFixtures.blueGreen()).build());
+            int port = await(deploy, v1.getId(), d -> d.getPhase().equals("HEALTHY"), "v1 healthy").getListenPort();
+            // The metrics service does not answer in this test: each measurement records why it could not be taken,
+            // and with no error allowed in a row the run errs and the canary goes.
+            io.opsplane.proto.deploy.v1.AnalysisTemplate errors = io.opsplane.proto.deploy.v1.AnalysisTemplate.newBuilder()
+                    .setName("errors").addArgs(io.opsplane.proto.deploy.v1.AnalysisArgument.newBuilder()
+                            .setName("canary-version"))
+                    .addMetrics(io.opsplane.proto.deploy.v1.AnalysisMetric.newBuilder().setName("error-rate")
+                            .setQuery("sum(rate(http_requests_total{code=~\"5..\",version=\"{{args.canary-version}}\"}[1m]))")
+                            .setInterval("1s").setCount(3).setSuccessCondition("result[0] < 0.01")
+                            .setConsecutiveErrorLimit(0)).build();
+            Deployment v2 = deploy.deploy(DeployRequest.newBuilder().setApplication(app).setEnvironment(env)
+                    .setVersion("v2").addAnalysisTemplates(errors).setStrategy(DeployFixtures.canary(
+                            DeployFixtures.weight(50), io.opsplane.proto.deploy.v1.CanaryStep.newBuilder()
+                                    .setAnalysis("errors").build(), DeployFixtures.weight(100))).build());
+            Deployment rolledBack = awaitEnd(deploy, v2.getId(), "ROLLED_BACK");
+            assertEquals("AnalysisError a1-step1", rolledBack.getReason());
+            assertTrue(rolledBack.getRelease().getBad());
+            var run = rolledBack.getAnalysisRunsList().stream().filter(r -> r.getName().equals("a1-step1")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the run is shown: " + rolledBack));
+            assertEquals("ERROR", run.getPhase());
+            var metric = run.getMetrics(0);
+            assertEquals("sum(rate(http_requests_total{code=~\"5..\",version=\"v2\"}[1m]))", metric.getQuery(),
+                    "the query with its argument filled in");
+            assertTrue(metric.getMeasurementsCount() >= 1, metric.toString());
+            assertTrue(metric.getMeasurements(0).getError().startsWith("UNAVAILABLE"), metric.toString());
+            assertEquals("ERROR", metric.getMeasurements(0).getVerdict());
+            awaitSplit(port, answers -> answers.getOrDefault("200 demo v1", 0) == 100);
+            assertTrue(data(assertEvents(tap, app, "AnalysisCompleted", 1).get(0)).contains("\"phase\":\"ERROR\""));
+            assertTrue(assertEvents(tap, app, "DeploymentRolledBack", 1).stream()
+                    .anyMatch(record -> data(record).contains("\"failedAnalysis\":\"a1-step1\"")));
+        }
+    }
+
     private static Deployment awaitEnd(DeployServiceGrpc.DeployServiceBlockingStub deploy, String id, String phase)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(SLOW);
