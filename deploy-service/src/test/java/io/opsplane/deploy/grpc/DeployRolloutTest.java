@@ -201,6 +201,21 @@ class DeployRolloutTest {
                     .build());
             deploy.abort(io.opsplane.proto.deploy.v1.DeploymentCommandRequest.newBuilder().setId(overridden.getId()).build());
             awaitEnd(deploy, overridden.getId(), "ABORTED");
+
+            // Scaling the serving release, and an instance killed: restarted on its port, announced as crashed.
+            var scaled = deploy.scale(io.opsplane.proto.deploy.v1.ScaleRequest.newBuilder().setApplication(app)
+                    .setEnvironment(env).setReplicas(2).build());
+            assertEquals(2, scaled.getReplicas());
+            List<Instance> two = awaitInstances(deploy, app, env, instances -> instances.size() == 2 && instances.stream()
+                    .allMatch(i -> i.getVersion().equals("v1") && i.getHealth().equals("HEALTHY")));
+            assertEvents(tap, app, "ScaleChanged", 1);
+            Instance victim = two.get(0);
+            ProcessHandle.of(victim.getPid()).orElseThrow().destroyForcibly();
+            assertEvents(tap, app, "InstanceCrashed", 1);
+            awaitInstances(deploy, app, env, instances -> instances.stream().anyMatch(i -> i.getName().equals(victim.getName())
+                    && i.getPid() != victim.getPid() && i.getPort() == victim.getPort() && i.getHealth().equals("HEALTHY")
+                    && i.getRestarts() == 1));
+            awaitSplit(port, answers -> answers.getOrDefault("200 demo v1", 0) == 100);
         }
     }
 
