@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Settings come from the environment:
  * <ul>
  * <li>{@code PORT} (required): the port to listen on, on 127.0.0.1 ({@code DEMO_BIND} overrides the address);
- * <li>{@code DEMO_VERSION}: the version it reports (default {@code v1});
+ * <li>{@code DEMO_VERSION}: the version it reports (default: {@code OPSPLANE_VERSION}, which deploy-service sets to
+ *     the release's version, else {@code v1});
  * <li>{@code DEMO_ERROR_RATIO}: the share of requests to {@code /} answered with 500, 0 to 1
  *     (default 0); the errors are spread evenly, not drawn at random, so a test can count them;
  * <li>{@code DEMO_LATENCY_MS}: a delay added to every request to {@code /} (default 0);
@@ -53,7 +54,7 @@ public final class DemoApp {
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(required("PORT"));
         String bind = System.getenv().getOrDefault("DEMO_BIND", "127.0.0.1");
-        String version = System.getenv().getOrDefault("DEMO_VERSION", "v1");
+        String version = System.getenv().getOrDefault("DEMO_VERSION", System.getenv().getOrDefault("OPSPLANE_VERSION", "v1"));
         if (!version.matches("[A-Za-z0-9._+-]{1,64}")) {
             throw new IllegalArgumentException("DEMO_VERSION must be 1 to 64 of A-Z a-z 0-9 . _ + -, was '" + version + "'");
         }

@@ -4,14 +4,14 @@ import io.opsplane.deploy.analysis.condition.ConditionEvaluationException;
 import io.opsplane.deploy.analysis.condition.NoDataException;
 
 /** What the conditions say about one measurement. */
-record MeasurementVerdict(AnalysisPhase phase, String message) {
+public record MeasurementVerdict(AnalysisPhase phase, String message) {
 
     /**
      * A failureCondition that holds fails; otherwise a successCondition decides. When both exist
      * and neither holds, the result is inconclusive, as in argo-rollouts. No data is inconclusive;
      * a condition that does not fit the result is an error.
      */
-    static MeasurementVerdict of(MetricSpec metric, Measurement measurement) {
+    public static MeasurementVerdict of(MetricSpec metric, Measurement measurement) {
         if (measurement.error().isPresent()) {
             return new MeasurementVerdict(AnalysisPhase.ERROR, measurement.error().get());
         }

@@ -41,7 +41,7 @@ public sealed interface CanaryStep {
      * Reads a step as the API receives it: a kind and its argument (a weight, an ISO-8601 or
      * {@code 30s}/{@code 5m}/{@code 1h} duration or nothing, a template name).
      */
-    static CanaryStep parse(String field, String kind, String argument) {
+    public static CanaryStep parse(String field, String kind, String argument) {
         try {
             return switch (kind == null ? "" : kind) {
                 case "setWeight" -> new SetWeight(parseWeight(field, argument));
