@@ -7,6 +7,7 @@ import io.opsplane.deploy.domain.Rollout;
 import io.opsplane.platform.outbox.Outbox;
 import io.opsplane.proto.events.v1.InstanceCrashed;
 import io.opsplane.proto.events.v1.InstanceStarted;
+import io.opsplane.proto.events.v1.InstanceStopped;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,12 +88,20 @@ public class InstanceRecords {
     }
 
     public Uni<Void> stopped(String name) {
-        return outbox.inTransaction(() -> InstanceRow.<InstanceRow>findById(name).invoke(row -> {
-            if (row != null && InstanceRow.STOP.equals(row.desired)) {
-                row.desired = InstanceRow.GONE;
-                row.health = "STOPPED";
-                row.updatedAt = Instant.now();
+        Instant now = Instant.now();
+        return outbox.inTransaction(() -> context(name).flatMap(context -> {
+            if (context == null || !InstanceRow.STOP.equals(context.row().desired)) {
+                return Uni.createFrom().voidItem();
             }
-        }).replaceWithVoid());
+            InstanceRow row = context.row();
+            row.desired = InstanceRow.GONE;
+            row.health = "STOPPED";
+            row.updatedAt = now;
+            return outbox.record(context.target().application, InstanceStopped.newBuilder()
+                    .setApplication(context.target().application).setEnvironment(context.target().environment)
+                    .setRef(DeployEvents.ref(context.rollout(), context.release())).setInstance(name)
+                    .setTrack(row.track.toLowerCase(Locale.ROOT)).setStoppedAt(DeployEvents.at(now)).build())
+                    .replaceWithVoid();
+        }));
     }
 }

@@ -98,7 +98,8 @@ public final class ScrapeTargets {
         return port;
     }
 
-    private static String hostOf(String template, String component) {
+    /** The host of {@code component}: the template with {@value #COMPONENT_PLACEHOLDER} replaced by its name. */
+    public static String hostOf(String template, String component) {
         return template.replace(COMPONENT_PLACEHOLDER, component);
     }
 

@@ -1,6 +1,9 @@
 package io.opsplane.observability.messaging;
 
 import io.opsplane.observability.domain.TimelineEvent;
+import io.opsplane.observability.targets.DeployedInstances;
+import io.opsplane.proto.events.v1.InstanceStarted;
+import io.opsplane.proto.events.v1.InstanceStopped;
 import io.opsplane.platform.health.ConsumerMonitor;
 import io.opsplane.platform.inbox.EventConsumer;
 import io.opsplane.platform.inbox.EventHandlers;
@@ -33,7 +36,13 @@ public class TimelineRecorder {
     @ConfigProperty(name = "mp.messaging.incoming.domain-events.group.id")
     String groupId;
 
+    @Inject
+    DeployedInstances instances;
+
     private final EventHandlers handlers = EventHandlers.builder()
+            // The instances deploy-service runs, for the metrics store's discovery.
+            .on(InstanceStarted.class, (event, started) -> instances.started(started))
+            .on(InstanceStopped.class, (event, stopped) -> instances.stopped(stopped))
             .onEveryType((event, payload) -> Panache.getSession()
                     .flatMap(session -> session.persist(TimelineEvent.of(event, clock.instant()))))
             .build();

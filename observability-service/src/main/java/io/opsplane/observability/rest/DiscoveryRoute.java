@@ -4,6 +4,7 @@ import io.opsplane.observability.config.MetricsConfig;
 import io.opsplane.observability.discovery.DiscoveryAccess;
 import io.opsplane.observability.discovery.DiscoveryDocument;
 import io.opsplane.observability.discovery.ScrapeTargets;
+import io.opsplane.observability.targets.DeployedInstances;
 import io.opsplane.observability.targets.ScrapeTargetRegistry;
 import io.opsplane.platform.manifest.PlatformManifest;
 import io.vertx.core.http.HttpHeaders;
@@ -20,8 +21,9 @@ import java.util.List;
 
 /**
  * {@value #PATH}: the scrape targets as Prometheus HTTP service discovery, for the metrics store only (its bearer
- * token, see {@link DiscoveryAccess}): the platform's own components, fixed at start-up, then the jobs users added,
- * read on every request so each instance of this service answers the same.
+ * token, see {@link DiscoveryAccess}): the platform's own components, fixed at start-up, then the application
+ * instances deploy-service runs and the jobs users added, read on every request so each instance of this service
+ * answers the same.
  */
 @ApplicationScoped
 public class DiscoveryRoute {
@@ -34,24 +36,34 @@ public class DiscoveryRoute {
     @Inject
     ScrapeTargetRegistry userTargets;
 
+    @Inject
+    DeployedInstances deployedInstances;
+
     void install(@Observes Router router) {
         MetricsConfig.Discovery discovery = config.discovery();
         DiscoveryAccess access = DiscoveryAccess.of(discovery.tokenFile().filter(file -> !file.isBlank())
                 .map(DiscoveryRoute::read));
         List<ScrapeTargets.TargetGroup> platform = ScrapeTargets.of(PlatformManifest.load().components(),
                 discovery.host(), discovery.portOffset(), discovery.runners(), discovery.runnerHttpPort());
-        router.get(PATH).handler(context -> answer(context, access, platform));
+        String instanceHost = ScrapeTargets.hostOf(discovery.host(), "deploy-service");
+        router.get(PATH).handler(context -> answer(context, access, platform, instanceHost));
     }
 
-    private void answer(RoutingContext context, DiscoveryAccess access, List<ScrapeTargets.TargetGroup> platform) {
+    private void answer(RoutingContext context, DiscoveryAccess access, List<ScrapeTargets.TargetGroup> platform,
+            String instanceHost) {
         var response = context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         switch (access.decide(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            case ALLOWED -> userTargets.groups().subscribe().with(users -> {
-                List<ScrapeTargets.TargetGroup> all = new ArrayList<>(platform);
-                all.addAll(users);
+            case ALLOWED -> deployedInstances.groups(instanceHost).flatMap(instances -> userTargets.groups()
+                    .map(users -> {
+                        List<ScrapeTargets.TargetGroup> all = new ArrayList<>(platform);
+                        all.addAll(instances);
+                        all.addAll(users);
+                        return all;
+                    })).subscribe().with(all -> {
                 response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(DiscoveryDocument.json(all));
             }, failure -> problem(response, 503, "Service Unavailable",
-                    "the users' scrape jobs cannot be read now: " + failure.getClass().getSimpleName()));
+                    "the deployed instances and users' scrape jobs cannot be read now: "
+                            + failure.getClass().getSimpleName()));
             case UNAUTHENTICATED -> problem(response.putHeader("WWW-Authenticate", "Bearer"), 401,
                     "Unauthorized", "the scrape targets are for the metrics store: present its discovery token "
                             + "(Authorization: Bearer <token>)");
