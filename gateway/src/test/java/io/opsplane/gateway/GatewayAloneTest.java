@@ -30,7 +30,9 @@ class GatewayAloneTest {
         "GET,/prometheus/api/v1/query_range", "GET,/prometheus/api/v1/series", "GET,/prometheus/api/v1/labels",
         "GET,/prometheus/api/v1/label/job/values", "GET,/prometheus/api/v1/status/buildinfo",
         "POST,/prometheus/api/v1/write", "GET,/api/v1/scrape-targets", "POST,/api/v1/scrape-targets",
-        "GET,/api/v1/scrape-targets/node", "DELETE,/api/v1/scrape-targets/node"})
+        "GET,/api/v1/scrape-targets/node", "DELETE,/api/v1/scrape-targets/node", "POST,/otlp/v1/traces",
+        "POST,/otlp/v1/logs", "GET,/api/v1/traces", "GET,/api/v1/traces/0af7651916cd43dd8448eb211c80319c",
+        "GET,/api/v1/logs"})
     void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
         given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
                 .statusCode(401)
@@ -90,6 +92,11 @@ class GatewayAloneTest {
                 .body("paths.'/api/v1/scrape-targets'.post.x-opsplane-permission", equalTo("metrics:write"))
                 .body("paths.'/api/v1/scrape-targets/{name}'.delete.x-opsplane-permission", equalTo("metrics:write"))
                 .body("paths.'/api/v1/scrape-targets/{name}'.get.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/otlp/v1/traces'.post.x-opsplane-permission", equalTo("metrics:ingest"))
+                .body("paths.'/otlp/v1/logs'.post.x-opsplane-permission", equalTo("metrics:ingest"))
+                .body("paths.'/api/v1/traces'.get.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/api/v1/traces/{id}'.get.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/api/v1/logs'.get.x-opsplane-permission", equalTo("metrics:read"))
                 .body("paths.'/api/v1/runs/{id}/artifacts'.get.x-opsplane-permission", equalTo("pipelines:read"))
                 .body("paths.'/api/v1/runs/{id}/jobs/{job}/artifacts'.get.x-opsplane-permission",
                         equalTo("pipelines:read"))
