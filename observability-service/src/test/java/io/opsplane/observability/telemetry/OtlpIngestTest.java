@@ -235,6 +235,49 @@ class OtlpIngestTest {
         assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
     }
 
+    @Test
+    void otlpGrpcExportIsServedForIngestersOnly() {
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", 19084).usePlaintext()
+                .build();
+        try {
+            var export = io.grpc.MethodDescriptor.<io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest,
+                    ExportTraceServiceResponse>newBuilder().setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName("opentelemetry.proto.collector.trace.v1.TraceService/Export")
+                    .setRequestMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                            io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.getDefaultInstance()))
+                    .setResponseMarshaller(io.grpc.protobuf.ProtoUtils.marshaller(
+                            ExportTraceServiceResponse.getDefaultInstance())).build();
+            String traceId = Otlp.randomTraceId();
+            Instant start = Instant.now().minusSeconds(1);
+            var good = Otlp.traces("grpc-otlp", List.of(Otlp.span(traceId, Otlp.randomSpanId(), "", "op", start, 1)
+                    .build()));
+            var withNul = Otlp.traces("grpc-otlp", List.of(Otlp.span(traceId, Otlp.randomSpanId(), "", "a\0b", start,
+                    1).build()));
+            java.util.function.BiFunction<io.grpc.Metadata, io.opentelemetry.proto.collector.trace.v1
+                    .ExportTraceServiceRequest, io.grpc.Status.Code> call = (metadata, request) -> {
+                        try {
+                            io.grpc.stub.ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(channel,
+                                    io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(metadata)), export,
+                                    io.grpc.CallOptions.DEFAULT.withDeadlineAfter(10, java.util.concurrent.TimeUnit
+                                            .SECONDS), request);
+                            return io.grpc.Status.Code.OK;
+                        } catch (io.grpc.StatusRuntimeException e) {
+                            return e.getStatus().getCode();
+                        }
+                    };
+            assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, call.apply(new io.grpc.Metadata(), good));
+            assertEquals(io.grpc.Status.Code.PERMISSION_DENIED, call.apply(TestPrincipals.relayed(
+                    TestPrincipals.user("v", BuiltInRoles.VIEWER, "global")), good));
+            assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, call.apply(TestPrincipals.relayed(operator()), withNul));
+            assertEquals(List.of(), trace(traceId));
+            assertEquals(io.grpc.Status.Code.OK, call.apply(TestPrincipals.relayed(TestPrincipals.service(
+                    "deploy-service")), good));
+            assertEquals(1, trace(traceId).size());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     private static ExportTraceServiceResponse parse(byte[] answer) {
         try {
             return ExportTraceServiceResponse.parseFrom(answer);
