@@ -38,6 +38,9 @@ class OtlpIngestTest {
     @Inject
     TelemetryStore store;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @io.quarkus.grpc.GrpcClient("self")
     io.opsplane.proto.observability.v1.TelemetryServiceGrpc.TelemetryServiceBlockingStub telemetry;
 
@@ -275,6 +278,35 @@ class OtlpIngestTest {
             assertEquals(1, trace(traceId).size());
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void partitionsAreMadeAheadAndThoseOlderThanTheRetentionDropped() {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.util.function.Supplier<java.util.Set<String>> days = () -> {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            pool.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p "
+                    + "ON p.oid = i.inhparent WHERE p.relname = 'telemetry_span'").execute().await().atMost(WAIT)
+                    .forEach(row -> names.add(row.getString(0).substring("telemetry_span_".length())));
+            return names;
+        };
+        java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.BASIC_ISO_DATE;
+        try {
+            store.maintain(Duration.ofDays(7), 2).await().atMost(WAIT);
+            java.util.Set<String> week = days.get();
+            for (int d = -7; d <= 2; d++) {
+                assertTrue(week.contains(today.plusDays(d).format(format)), d + " days: " + week);
+            }
+            store.maintain(Duration.ofDays(1), 2).await().atMost(WAIT);
+            java.util.Set<String> kept = days.get();
+            assertTrue(kept.contains(today.minusDays(1).format(format)), kept.toString());
+            assertTrue(kept.contains(today.plusDays(2).format(format)), kept.toString());
+            for (int d = 2; d <= 7; d++) {
+                assertTrue(!kept.contains(today.minusDays(d).format(format)), d + " days ago kept: " + kept);
+            }
+        } finally {
+            store.maintain(Duration.ofDays(7), 2).await().atMost(WAIT);
         }
     }
 
