@@ -32,7 +32,10 @@ class GatewayAloneTest {
         "POST,/prometheus/api/v1/write", "GET,/api/v1/scrape-targets", "POST,/api/v1/scrape-targets",
         "GET,/api/v1/scrape-targets/node", "DELETE,/api/v1/scrape-targets/node",
         "GET,/prometheus/api/v1/rules", "GET,/prometheus/api/v1/alerts", "GET,/api/v1/rules", "GET,/api/v1/rules/ns",
-        "PUT,/api/v1/rules/ns", "DELETE,/api/v1/rules/ns"})
+        "PUT,/api/v1/rules/ns", "DELETE,/api/v1/rules/ns",
+        "POST,/otlp/v1/traces",
+        "POST,/otlp/v1/logs", "GET,/api/v1/traces", "GET,/api/v1/traces/0af7651916cd43dd8448eb211c80319c",
+        "GET,/api/v1/logs"})
     void everyCallWithoutATokenIs401ProblemJson(String method, String path) {
         given().header("X-Correlation-Id", "req-42").when().request(method, path).then()
                 .statusCode(401)
@@ -98,6 +101,11 @@ class GatewayAloneTest {
                 .body("paths.'/api/v1/rules/{namespace}'.put.x-opsplane-permission", equalTo("alerts:write"))
                 .body("paths.'/api/v1/rules/{namespace}'.get.x-opsplane-permission", equalTo("alerts:read"))
                 .body("paths.'/api/v1/rules/{namespace}'.delete.x-opsplane-permission", equalTo("alerts:write"))
+                .body("paths.'/otlp/v1/traces'.post.x-opsplane-permission", equalTo("metrics:ingest"))
+                .body("paths.'/otlp/v1/logs'.post.x-opsplane-permission", equalTo("metrics:ingest"))
+                .body("paths.'/api/v1/traces'.get.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/api/v1/traces/{id}'.get.x-opsplane-permission", equalTo("metrics:read"))
+                .body("paths.'/api/v1/logs'.get.x-opsplane-permission", equalTo("metrics:read"))
                 .body("paths.'/api/v1/runs/{id}/artifacts'.get.x-opsplane-permission", equalTo("pipelines:read"))
                 .body("paths.'/api/v1/runs/{id}/jobs/{job}/artifacts'.get.x-opsplane-permission",
                         equalTo("pipelines:read"))

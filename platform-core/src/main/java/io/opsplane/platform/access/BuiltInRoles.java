@@ -70,7 +70,8 @@ public final class BuiltInRoles {
                 admin, true));
         roles.put(RUNNER, new Role(RUNNER, "Acquires and runs pipeline jobs (the runner protocol only)",
                 union(Set.of(), Set.of("runners:run")), true));
-        Set<String> everyService = Set.of("tokens:authenticate");
+        // metrics:ingest: every service exports its own traces to observability-service.
+        Set<String> everyService = Set.of("tokens:authenticate", "metrics:ingest");
         service(roles, "gateway", union(everyService, Set.of("pipelines:hook")));
         // access:check and access:read: a firing re-checks its owner's credential (OwnerCheck).
         service(roles, "pipeline-service", union(everyService, Set.of("secrets:use", "pipelines:read", "access:check",

@@ -45,6 +45,20 @@ public final class PermissionCatalog {
                 && permission.getValueDescriptor().getOptions().getExtension(PermissionsProto.mutating);
     }
 
+    /**
+     * Methods of standard protocols whose .proto files cannot carry {@code (opsplane.security.v1.requires)}: each
+     * one named here, by its full name, needs this permission; every other method without the option stays
+     * closed.
+     */
+    private static final Map<String, String> FOREIGN_METHODS = Map.of(
+            "opentelemetry.proto.collector.trace.v1.TraceService/Export", "metrics:ingest",
+            "opentelemetry.proto.collector.logs.v1.LogsService/Export", "metrics:ingest");
+
+    /** The permission of a standard protocol's method (OTLP's Export), if it is one of those allowed. */
+    public static Optional<String> requiredByForeign(String fullMethodName) {
+        return Optional.ofNullable(FOREIGN_METHODS.get(fullMethodName));
+    }
+
     /** The permission a gRPC method declares with {@code (opsplane.security.v1.requires)}, if any. */
     public static Optional<String> requiredBy(Descriptors.MethodDescriptor method) {
         if (!method.getOptions().hasExtension(PermissionsProto.requires)) {

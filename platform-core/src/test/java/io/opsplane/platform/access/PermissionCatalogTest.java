@@ -53,4 +53,21 @@ class PermissionCatalogTest {
         assertTrue(PermissionCatalog.isMutating("access:grant"));
         assertFalse(PermissionCatalog.isMutating("no:such"));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', nullValues = "-", textBlock = """
+            opentelemetry.proto.collector.trace.v1.TraceService/Export   ; metrics:ingest
+            opentelemetry.proto.collector.logs.v1.LogsService/Export     ; metrics:ingest
+            opentelemetry.proto.collector.metrics.v1.MetricsService/Export ; -
+            opentelemetry.proto.collector.trace.v1.TraceService/Other    ; -
+            opentelemetry.proto.collector.trace.v1.TraceService/export   ; -
+            x.TraceService/Export                                        ; -
+            grpc.reflection.v1.ServerReflection/ServerReflectionInfo     ; -
+            """)
+    void onlyTheNamedMethodsOfStandardProtocolsHaveAPermissionWithoutTheOption(String method, String permission) {
+        assertEquals(java.util.Optional.ofNullable(permission), PermissionCatalog.requiredByForeign(method));
+        if (permission != null) {
+            assertTrue(PermissionCatalog.isKnown(permission));
+        }
+    }
 }

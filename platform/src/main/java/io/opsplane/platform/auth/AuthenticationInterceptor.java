@@ -224,11 +224,12 @@ public class AuthenticationInterceptor implements ServerInterceptor, Prioritized
         return fullMethodName.startsWith("grpc.health.v1.") || fullMethodName.startsWith("grpc.reflection.");
     }
 
-    private static Optional<String> requiredPermission(MethodDescriptor<?, ?> method) {
+    static Optional<String> requiredPermission(MethodDescriptor<?, ?> method) {
         if (method.getSchemaDescriptor() instanceof ProtoMethodDescriptorSupplier supplier) {
             return PermissionCatalog.requiredBy(supplier.getMethodDescriptor());
         }
-        return Optional.empty();
+        // A standard protocol's method (OTLP's Export), served without a descriptor that could declare one.
+        return PermissionCatalog.requiredByForeign(method.getFullMethodName());
     }
 
     private static String sourceAddress(ServerCall<?, ?> call) {
