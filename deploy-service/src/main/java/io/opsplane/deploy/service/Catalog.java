@@ -7,6 +7,7 @@ import io.opsplane.deploy.domain.Environment;
 import io.opsplane.deploy.localtarget.InstanceSpec;
 import io.opsplane.deploy.validation.InvalidFieldException;
 import io.opsplane.platform.errors.DomainException;
+import io.opsplane.platform.errors.UniqueViolation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -43,7 +44,7 @@ public class Catalog {
                 throw DomainException.alreadyExists("an application named '" + application.name + "' exists");
             }
             return application.<Application>persist();
-        })).onFailure(Catalog::isUniqueViolation).transform(failure ->
+        })).onFailure(UniqueViolation::isCauseOf).transform(failure ->
                 DomainException.alreadyExists("an application named '" + application.name + "' exists"));
     }
 
@@ -137,7 +138,7 @@ public class Catalog {
                 throw DomainException.alreadyExists("an environment named '" + environment.name + "' exists");
             }
             return environment.<Environment>persist();
-        })).onFailure(Catalog::isUniqueViolation).transform(failure ->
+        })).onFailure(UniqueViolation::isCauseOf).transform(failure ->
                 DomainException.alreadyExists("an environment named '" + environment.name + "' exists"));
     }
 
@@ -166,18 +167,5 @@ public class Catalog {
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("stored JSON no longer parses", e);
         }
-    }
-
-    public static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
-            String message = t.getMessage();
-            if (message != null && message.contains("23505")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

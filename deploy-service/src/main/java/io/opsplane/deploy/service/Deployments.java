@@ -86,7 +86,7 @@ public class Deployments {
                         .flatMap(target -> start(request, checked, application, environment, target, strategyMessage,
                                 strategy, by, correlationId));
             });
-        })).onFailure(Catalog::isUniqueViolation).transform(failure -> DomainException.alreadyExists(
+        })).onFailure(io.opsplane.platform.errors.UniqueViolation::isCauseOf).transform(failure -> DomainException.alreadyExists(
                 "a deployment of " + checked.application() + " to " + checked.environment()
                         + " is in progress; promote, abort or roll it back first"));
     }

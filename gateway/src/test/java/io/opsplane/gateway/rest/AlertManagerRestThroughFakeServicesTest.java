@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.opsplane.gateway.testing.FakeServices;
+import io.opsplane.gateway.testing.ThroughFakeServices;
 import io.opsplane.gateway.testing.WithFakeServices;
 import io.opsplane.proto.observability.v1.AcknowledgeAlertRequest;
 import io.opsplane.proto.observability.v1.EscalationPolicy;
@@ -14,12 +15,9 @@ import io.opsplane.proto.observability.v1.PutConfigRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,21 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WithFakeServices.class)
-class AlertManagerRestThroughFakeServicesTest {
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        FakeServices.start();
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        FakeServices.stop();
-    }
-
-    private static RequestSpecification caller() {
-        return given().header("Authorization", "Bearer " + FakeServices.CALLER_TOKEN);
-    }
+class AlertManagerRestThroughFakeServicesTest extends ThroughFakeServices {
 
     @Test
     void theConfigurationIsPutAsYamlAndItsErrorsAre400() {

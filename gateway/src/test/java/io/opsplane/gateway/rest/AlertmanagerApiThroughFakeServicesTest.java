@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.gateway.testing.FakeServices;
+import io.opsplane.gateway.testing.ThroughFakeServices;
 import io.opsplane.gateway.testing.WithFakeServices;
 import io.opsplane.proto.observability.v1.CreateSilenceRequest;
 import io.opsplane.proto.observability.v1.ListAlertsRequest;
@@ -16,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,21 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(WithFakeServices.class)
-class AlertmanagerApiThroughFakeServicesTest {
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        FakeServices.start();
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        FakeServices.stop();
-    }
-
-    private static RequestSpecification caller() {
-        return given().header("Authorization", "Bearer " + FakeServices.CALLER_TOKEN);
-    }
+class AlertmanagerApiThroughFakeServicesTest extends ThroughFakeServices {
 
     @Test
     void postedAlertsReachTheAlertManagerAsItsMessages() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.gateway.testing.FakeServices;
+import io.opsplane.gateway.testing.ThroughFakeServices;
 import io.opsplane.gateway.testing.WithFakeServices;
 import io.opsplane.proto.pipeline.v1.ReceiveWebhookRequest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,26 +17,14 @@ import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Webhook routes: no bearer token, the raw body and signature headers relayed as the gateway itself. */
 @QuarkusTest
 @TestProfile(WithFakeServices.class)
-class HooksThroughFakeServicesTest {
+class HooksThroughFakeServicesTest extends ThroughFakeServices {
 
     private static final String BODY = "{\"ref\":\"refs/heads/main\",  \"after\":\"abc\"}";
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        FakeServices.start();
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        FakeServices.stop();
-    }
 
     @Test
     void aSignedGithubDeliveryNeedsNoTokenAndIsRelayedRawAsTheGateway() {

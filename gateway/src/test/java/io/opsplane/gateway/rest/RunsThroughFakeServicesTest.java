@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.gateway.testing.FakeServices;
+import io.opsplane.gateway.testing.ThroughFakeServices;
 import io.opsplane.gateway.testing.WithFakeServices;
 import io.opsplane.proto.pipeline.v1.FollowJobLogRequest;
 import io.opsplane.proto.pipeline.v1.ListRunsRequest;
@@ -22,7 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -34,8 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,23 +45,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @QuarkusTest
 @TestProfile(WithFakeServices.class)
-class RunsThroughFakeServicesTest {
+class RunsThroughFakeServicesTest extends ThroughFakeServices {
 
     private static final String MATRIX_JOB = "test%3A%20%5Ba%2C%20b%5D";
-
-    @BeforeAll
-    static void startServices() throws Exception {
-        FakeServices.start();
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        FakeServices.stop();
-    }
-
-    private static RequestSpecification caller() {
-        return given().header("Authorization", "Bearer " + FakeServices.CALLER_TOKEN);
-    }
 
     @Test
     void anAcceptedRequestsAuthenticationIsTimed() {

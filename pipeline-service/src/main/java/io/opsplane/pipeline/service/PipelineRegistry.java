@@ -64,7 +64,7 @@ public class PipelineRegistry {
                 })))
                 // Two first registrations of one name race on the unique name; the loser retries and
                 // then finds (and locks) the winner's row.
-                .onFailure(PipelineRegistry::isUniqueViolation).retry().atMost(3);
+                .onFailure(io.opsplane.platform.errors.UniqueViolation::isCauseOf).retry().atMost(3);
     }
 
     public Uni<PipelineWithVersions> get(String name) {
@@ -104,19 +104,6 @@ public class PipelineRegistry {
                 ? Uni.createFrom().item(existing)
                 : Pipeline.named(name).<Pipeline>persist().call(created -> Panache.getSession()
                         .flatMap(session -> session.flush())));
-    }
-
-    static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
-            String message = t.getMessage();
-            if (message != null && message.contains("23505")) {
-                return true;
-            }
-        }
-        return false;
     }
 
 
