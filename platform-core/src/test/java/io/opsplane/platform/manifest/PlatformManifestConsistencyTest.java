@@ -200,6 +200,30 @@ class PlatformManifestConsistencyTest {
         }
     }
 
+    /** Every message of the event payload files, nested ones included, has a schema of its name. */
+    @Test
+    void everyEventPayloadMessageHasASchemaInTheCatalogue() throws IOException {
+        Map<?, ?> asyncapi = yaml("docs/asyncapi.yaml");
+        Map<?, ?> schemas = map(map(asyncapi.get("components"), "docs/asyncapi.yaml: components").get("schemas"),
+                "docs/asyncapi.yaml: components.schemas");
+        Set<String> missing = new TreeSet<>();
+        for (com.google.protobuf.Descriptors.FileDescriptor file : List.of(
+                io.opsplane.proto.events.v1.PipelineEventsProto.getDescriptor(),
+                io.opsplane.proto.events.v1.InfraEventsProto.getDescriptor(),
+                io.opsplane.proto.events.v1.DeployEventsProto.getDescriptor(),
+                io.opsplane.proto.events.v1.ObservabilityEventsProto.getDescriptor(),
+                io.opsplane.proto.events.v1.HealingEventsProto.getDescriptor(),
+                io.opsplane.proto.events.v1.SecurityEventsProto.getDescriptor(),
+                io.opsplane.proto.events.v1.AuditEventsProto.getDescriptor())) {
+            for (com.google.protobuf.Descriptors.Descriptor message : file.getMessageTypes()) {
+                if (!schemas.containsKey(message.getName())) {
+                    missing.add(message.getFullName());
+                }
+            }
+        }
+        assertEquals(Set.of(), missing, "docs/asyncapi.yaml: components.schemas lacks these event payload messages");
+    }
+
     private static Map<?, ?> yaml(String file) throws IOException {
         Path path = root.resolve(file);
         assertTrue(Files.isRegularFile(path), path + " is missing");
