@@ -34,6 +34,21 @@ public interface RulesConfig {
     @WithDefault("4")
     int threads();
 
+    /**
+     * Whether groups are evaluated right after the scrapes they read (their phases from the store's targets API)
+     * instead of at the hash-spread offset Prometheus uses; a threshold crossed in a scrape is then seen at once.
+     */
+    @WithDefault("true")
+    boolean alignWithScrapes();
+
+    /** How long after a scrape's samples became visible an aligned group evaluates (room for jitter). */
+    @WithDefault("25ms")
+    Duration alignmentMargin();
+
+    /** How often the scrape phases are read again and groups moved to them. */
+    @WithDefault("5s")
+    Duration alignmentRefresh();
+
     /** The base of alerts' generator URLs (Prometheus's --web.external-url); default: the metrics store's URL. */
     Optional<String> externalUrl();
 

@@ -136,6 +136,13 @@ public final class PrometheusClient {
         return send(HttpRequest.newBuilder(uri).GET(), "status/buildinfo", maxTimeout, PrometheusResponses::buildInfo);
     }
 
+    /** The store's active scrape targets (Prometheus's and VictoriaMetrics's {@code /api/v1/targets}). */
+    public List<ActiveTarget> targets(Duration timeout) {
+        URI uri = URI.create(base + "/api/v1/targets?state=active");
+        return send(HttpRequest.newBuilder(uri).GET(), "targets", timeout(timeout),
+                (body, status) -> PrometheusResponses.targets(body, status, maxSamples));
+    }
+
     // ------------------------------------------------------------------ parameters
 
     /** The requested timeout, at most the limit; none (or zero) is the limit. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.opsplane.observability.metrics.MetricsStoreException.Kind;
+import io.opsplane.observability.promql.Durations;
+import io.opsplane.platform.text.PrintableText;
 import io.opsplane.proto.observability.v1.BuildInfoResult;
 import io.opsplane.proto.observability.v1.LabelSet;
 import io.opsplane.proto.observability.v1.LabelsResult;
@@ -17,8 +19,13 @@ import io.opsplane.proto.observability.v1.SeriesResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the answers of the Prometheus HTTP API ({@code {"status": "success", "data": ..., "warnings": [...]}}
@@ -96,6 +103,73 @@ public final class PrometheusResponses {
         }, envelope -> envelope.buildInfo == null ? BuildInfoResult.getDefaultInstance() : envelope.buildInfo.build());
     }
 
+    /** {@code /api/v1/targets}: the active targets (at most {@code maxTargets}); dropped ones are skipped. */
+    public static List<ActiveTarget> targets(InputStream body, int httpStatus, int maxTargets) {
+        return read(body, httpStatus, (parser, envelope) -> {
+            expect(parser, JsonToken.START_OBJECT, "data");
+            List<ActiveTarget> targets = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (!name.equals("activeTargets") || parser.currentToken() == JsonToken.VALUE_NULL) {
+                    parser.skipChildren();
+                    continue;
+                }
+                expect(parser, JsonToken.START_ARRAY, "data.activeTargets");
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    if (targets.size() == maxTargets) {
+                        throw tooLarge("targets", maxTargets);
+                    }
+                    targets.add(target(parser));
+                }
+            }
+            envelope.targets = targets;
+        }, envelope -> envelope.targets == null ? List.of() : envelope.targets);
+    }
+
+    private static ActiveTarget target(JsonParser parser) throws IOException {
+        expect(parser, JsonToken.START_OBJECT, "data.activeTargets[]");
+        Map<String, String> labels = Map.of();
+        Instant lastScrape = null;
+        Duration duration = Duration.ZERO;
+        Duration interval = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "labels" -> labels = readLabels(parser);
+                case "lastScrape" -> lastScrape = scrapeTime(string(parser, "lastScrape"));
+                case "lastScrapeDuration" -> {
+                    if (value != JsonToken.VALUE_NUMBER_FLOAT && value != JsonToken.VALUE_NUMBER_INT) {
+                        throw malformed("lastScrapeDuration is not a number");
+                    }
+                    duration = Duration.ofNanos(Math.max(0, Math.round(parser.getDoubleValue() * 1e9)));
+                }
+                case "scrapeInterval" -> interval = goDuration(string(parser, "scrapeInterval"));
+                default -> parser.skipChildren();
+            }
+        }
+        return new ActiveTarget(labels, lastScrape, duration, interval);
+    }
+
+    /** An RFC 3339 time; Go's zero time (never scraped) is null. */
+    private static Instant scrapeTime(String text) {
+        try {
+            Instant time = OffsetDateTime.parse(text).toInstant();
+            return time.getEpochSecond() <= 0 ? null : time;
+        } catch (DateTimeParseException e) {
+            throw malformed("lastScrape '" + PrintableText.of(text, 64) + "' is not a time");
+        }
+    }
+
+    private static Duration goDuration(String text) {
+        try {
+            return Duration.ofMillis(Durations.parseMillis(text));
+        } catch (RuntimeException e) {
+            return null; // an interval this reader does not know only costs the alignment its precision
+        }
+    }
+
     // ------------------------------------------------------------------ the envelope
 
     /** What the top level of an answer said, filled field by field. */
@@ -109,6 +183,7 @@ public final class PrometheusResponses {
         SeriesResult.Builder series;
         LabelsResult.Builder labels;
         BuildInfoResult.Builder buildInfo;
+        List<ActiveTarget> targets;
     }
 
     @FunctionalInterface
@@ -319,9 +394,9 @@ public final class PrometheusResponses {
         }
     }
 
-    private static java.util.Map<String, String> readLabels(JsonParser parser) throws IOException {
+    private static Map<String, String> readLabels(JsonParser parser) throws IOException {
         expect(parser, JsonToken.START_OBJECT, "labels");
-        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        Map<String, String> labels = new java.util.TreeMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When a rule group is evaluated: on its interval, shifted by an offset that is stable for the
- * group and spreads groups over the interval, exactly as Prometheus 2.42 computes it (the XXH64
- * hash of the labels {file, name}, modulo the interval in nanoseconds).
+ * When a rule group is evaluated: on its interval, shifted by an offset. By default the offset is
+ * stable for the group and spreads groups over the interval, exactly as Prometheus 2.42 computes it
+ * (the XXH64 hash of the labels {file, name}, modulo the interval in nanoseconds); {@link #aligned}
+ * takes an offset chosen elsewhere (right after the scrapes the group reads, see {@link ScrapeAlignment}).
  */
 public final class GroupSchedule {
 
@@ -22,11 +23,29 @@ public final class GroupSchedule {
      * @param name the group's name
      */
     public GroupSchedule(String file, String name, Duration interval) {
+        this(positive(name, interval), Long.remainderUnsigned(groupHash(file, name), interval.toNanos()));
+    }
+
+    private GroupSchedule(long intervalNanos, long offsetNanos) {
+        this.intervalNanos = intervalNanos;
+        this.offsetNanos = offsetNanos;
+    }
+
+    /** A schedule on {@code interval} at {@code offset} (taken modulo the interval). */
+    public static GroupSchedule aligned(Duration interval, Duration offset) {
+        long intervalNanos = positive("aligned", interval);
+        return new GroupSchedule(intervalNanos, Math.floorMod(offset.toNanos(), intervalNanos));
+    }
+
+    private static long positive(String name, Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("group " + name + ": interval must be positive, got " + interval);
         }
-        this.intervalNanos = interval.toNanos();
-        this.offsetNanos = Long.remainderUnsigned(groupHash(file, name), intervalNanos);
+        return interval.toNanos();
+    }
+
+    public Duration interval() {
+        return Duration.ofNanos(intervalNanos);
     }
 
     /** Prometheus's Group.hash(): the hash of the label set {file="...", name="..."}. */

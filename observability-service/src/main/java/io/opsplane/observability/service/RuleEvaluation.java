@@ -9,6 +9,7 @@ import io.opsplane.observability.repository.RuleRepository;
 import io.opsplane.observability.rules.runtime.GroupRunner;
 import io.opsplane.observability.rules.runtime.InstantQueries;
 import io.opsplane.observability.rules.runtime.RuleEvaluators;
+import io.opsplane.observability.rules.runtime.ScrapeAlignedOffsets;
 import io.opsplane.platform.remotewrite.RemoteWriteBody;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,8 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +53,16 @@ public class RuleEvaluation {
     @ConfigProperty(name = "opsplane.instance-id")
     String instanceId;
 
+    /** A group is moved only when its aligned offset is further than this from where it evaluates now. */
+    private static final Duration REALIGN_TOLERANCE = Duration.ofMillis(10);
+    /** How long a query the alignment sends may take; it must never hold up evaluation. */
+    private static final Duration ALIGNMENT_TIMEOUT = Duration.ofSeconds(2);
+
     private RuleRepository repository;
     private ScheduledExecutorService syncThread;
+    private ScheduledExecutorService alignmentThread;
     private volatile RuleEvaluators evaluators;
+    private volatile ScrapeAlignedOffsets alignment;
 
     void onStart(@Observes StartupEvent event) {
         repository = new RuleRepository(pool);
@@ -67,11 +77,23 @@ public class RuleEvaluation {
         start();
         long every = rules.syncInterval().toMillis();
         syncThread.scheduleWithFixedDelay(this::sync, 0, every, TimeUnit.MILLISECONDS);
+        if (rules.alignWithScrapes()) {
+            alignmentThread = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "rule-alignment");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long refresh = rules.alignmentRefresh().toMillis();
+            alignmentThread.scheduleWithFixedDelay(this::align, refresh, refresh, TimeUnit.MILLISECONDS);
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         if (syncThread != null) {
             syncThread.shutdownNow();
+        }
+        if (alignmentThread != null) {
+            alignmentThread.shutdownNow();
         }
         stop();
     }
@@ -104,6 +126,9 @@ public class RuleEvaluation {
                 rules.threads());
         evaluators = new RuleEvaluators(instanceId, repository,
                 InstantQueries.of((expr, at) -> store.query(expr, at, null)), output, Clock.systemUTC(), settings);
+        alignment = new ScrapeAlignedOffsets(() -> store.targets(ALIGNMENT_TIMEOUT),
+                InstantQueries.of((expr, at) -> store.query(expr, at, ALIGNMENT_TIMEOUT)), Clock.systemUTC(),
+                rules.alignmentMargin(), Duration.ofSeconds(30));
     }
 
     /** Stops every group this instance evaluates (their state is in the database) and leaves the live set. */
@@ -122,7 +147,28 @@ public class RuleEvaluation {
     /** Re-reads rule files and instances soon, on the sync thread (after a change made through this instance). */
     public void syncSoon() {
         if (syncThread != null) {
-            syncThread.execute(this::sync);
+            syncThread.execute(() -> {
+                sync();
+                if (alignmentThread != null) {
+                    alignmentThread.execute(this::align);
+                }
+            });
+        }
+    }
+
+    /** Moves each group this instance evaluates to right after the scrapes it reads. */
+    private void align() {
+        RuleEvaluators current = evaluators;
+        ScrapeAlignedOffsets offsets = alignment;
+        if (current == null || offsets == null) {
+            return;
+        }
+        Map<String, GroupRunner> runners = current.runners();
+        try {
+            offsets.offsets(runners).forEach((key, offset) ->
+                    current.realign(key, runners.get(key).version(), offset, REALIGN_TOLERANCE));
+        } catch (RuntimeException e) {
+            LOG.debugf("rule groups are not aligned with scrapes this time: %s", e.getMessage());
         }
     }
 

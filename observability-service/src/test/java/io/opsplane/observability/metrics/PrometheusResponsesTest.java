@@ -11,6 +11,8 @@ import io.opsplane.proto.observability.v1.Series;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -167,6 +169,30 @@ class PrometheusResponsesTest {
                 + "{\"value\":[1,\"1\"]},".repeat(5) + "garbage";
         assertEquals(Kind.TOO_LARGE, assertThrows(MetricsStoreException.class,
                 () -> PrometheusResponses.query(body(endless), 200, 4)).kind());
+    }
+
+    @Test
+    void activeTargetsAsPrometheusAndVictoriaMetricsReportThem() {
+        List<ActiveTarget> targets = PrometheusResponses.targets(body("""
+                {"status":"success","data":{"activeTargets":[
+                 {"discoveredLabels":{"__address__":"127.0.0.1:9490"},"labels":{"instance":"127.0.0.1:9490","job":"store"},
+                  "scrapePool":"store","lastError":"","lastScrape":"2026-12-07T23:42:46.593288413Z",
+                  "lastScrapeDuration":0.003534308,"health":"up","scrapeInterval":"1s","scrapeTimeout":"1s"},
+                 {"labels":{"instance":"a:1","job":"new"},"lastScrape":"0001-01-01T00:00:00Z","lastScrapeDuration":0,
+                  "health":"unknown","scrapeInterval":"1m30s"},
+                 {"labels":{"instance":"b:1","job":"vm"},"lastScrape":"2026-12-07T23:42:47+01:00","lastScrapeDuration":1}
+                ],"droppedTargets":[{"discoveredLabels":{"job":"dropped"}}]}}"""), 200, 10);
+        assertEquals(List.of(
+                new ActiveTarget(Map.of("instance", "127.0.0.1:9490", "job", "store"),
+                        Instant.parse("2026-12-07T23:42:46.593288413Z"), Duration.ofNanos(3_534_308), Duration.ofSeconds(1)),
+                new ActiveTarget(Map.of("instance", "a:1", "job", "new"), null, Duration.ZERO, Duration.ofSeconds(90)),
+                new ActiveTarget(Map.of("instance", "b:1", "job", "vm"), Instant.parse("2026-12-07T22:42:47Z"),
+                        Duration.ofSeconds(1), null)), targets);
+        assertEquals(Kind.TOO_LARGE, assertThrows(MetricsStoreException.class, () -> PrometheusResponses.targets(
+                body("{\"status\":\"success\",\"data\":{\"activeTargets\":[{},{}]}}"), 200, 1)).kind());
+        assertEquals(Kind.UNAVAILABLE, assertThrows(MetricsStoreException.class, () -> PrometheusResponses.targets(
+                body("{\"status\":\"success\",\"data\":{\"activeTargets\":[{\"lastScrape\":\"yesterday\"}]}}"),
+                200, 10)).kind());
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class GroupRunner {
     private final long version;
     private final RuleGroup group;
     private final RuleGroupEvaluator evaluator;
-    private final GroupSchedule schedule;
+    private volatile GroupSchedule schedule;
     private final String externalUrl;
     private final Map<String, String> externalLabels;
     private final List<RuleHealth> health = new ArrayList<>();
@@ -68,6 +68,11 @@ public final class GroupRunner {
 
     public GroupSchedule schedule() {
         return schedule;
+    }
+
+    /** Evaluates at {@code offset} in the interval from now on (instead of the hash-spread default). */
+    public void alignTo(java.time.Duration offset) {
+        schedule = GroupSchedule.aligned(evaluator.interval(), offset);
     }
 
     public Duration interval() {

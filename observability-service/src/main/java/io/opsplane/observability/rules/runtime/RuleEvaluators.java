@@ -58,6 +58,8 @@ public final class RuleEvaluators implements AutoCloseable {
         final GroupRunner runner;
         Map<String, List<Alert>> persisted;
         ScheduledFuture<?> next;
+        /** The slot of the last evaluation; null before the first. */
+        Instant lastSlot;
         boolean stopped;
 
         Running(GroupRunner runner, Map<String, List<Alert>> persisted) {
@@ -241,6 +243,7 @@ public final class RuleEvaluators implements AutoCloseable {
                 group.next = executor.schedule(() -> evaluate(group, later), nanosUntil(later), TimeUnit.NANOSECONDS);
                 return;
             }
+            group.lastSlot = slot;
             try {
                 GroupStatus status = runner.evaluate(slot, query, output, clock);
                 Map<String, List<Alert>> state = runner.exportAlerts();
@@ -262,6 +265,44 @@ public final class RuleEvaluators implements AutoCloseable {
                 LOG.errorf(e, "rule group %s failed to evaluate", groupKey(runner.namespace(), runner.group().name()));
             }
             Instant next = runner.schedule().nextAfterEvaluation(slot, clock.instant());
+            group.next = executor.schedule(() -> evaluate(group, next), nanosUntil(next), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The groups this instance evaluates now, by key. */
+    public Map<String, GroupRunner> runners() {
+        Map<String, GroupRunner> runners = new LinkedHashMap<>();
+        running.forEach((key, group) -> runners.put(key, group.runner));
+        return runners;
+    }
+
+    /**
+     * Moves a group's evaluations to {@code offset} in its interval when that differs from where they are by more
+     * than {@code tolerance}; the next evaluation is the first slot of the new schedule after the last one, so none
+     * runs twice. A group that is no longer running (or runs another version of its file) is left alone.
+     */
+    public void realign(String key, long version, Duration offset, Duration tolerance) {
+        Running group = running.get(key);
+        if (group == null) {
+            return;
+        }
+        synchronized (group) {
+            GroupRunner runner = group.runner;
+            if (group.stopped || runner.version() != version) {
+                return;
+            }
+            long interval = runner.interval().toNanos();
+            long distance = Math.floorMod(offset.toNanos() - runner.schedule().offset().toNanos(), interval);
+            if (Math.min(distance, interval - distance) <= tolerance.toNanos()) {
+                return;
+            }
+            if (group.next != null && !group.next.cancel(false)) {
+                return; // its evaluation has begun and waits for this lock: the next call moves it
+            }
+            runner.alignTo(offset);
+            Instant now = clock.instant();
+            Instant next = runner.schedule().slotAfter(group.lastSlot == null || group.lastSlot.isBefore(now)
+                    ? now : group.lastSlot);
             group.next = executor.schedule(() -> evaluate(group, next), nanosUntil(next), TimeUnit.NANOSECONDS);
         }
     }

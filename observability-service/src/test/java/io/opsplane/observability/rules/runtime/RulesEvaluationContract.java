@@ -369,7 +369,7 @@ abstract class RulesEvaluationContract {
                 && "TestValueHigh".equals(a.labels().get("alertname"))).findFirst();
     }
 
-    private RuleStatus rule(String namespace, String name) {
+    RuleStatus rule(String namespace, String name) {
         for (RuleGroupStatus group : viewer.listRules(ListRulesRequest.newBuilder().setNamespace(namespace).build())
                 .getGroupsList()) {
             for (RuleStatus rule : group.getRulesList()) {
@@ -394,7 +394,7 @@ abstract class RulesEvaluationContract {
         return alert;
     }
 
-    private static void until(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void until(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
         eventually(what, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
     }
 
