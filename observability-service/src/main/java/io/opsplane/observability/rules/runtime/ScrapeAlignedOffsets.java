@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 /**
  * The offsets that put each rule group's evaluations right after the scrapes it reads ({@link ScrapeAlignment}).
  * The targets a group reads are the {@code job}/{@code instance} pairs of the series its selectors match now
- * (one {@code group by (job, instance)} query per group, remembered for a while); their phases come from the
- * store's targets API. A group that reads no scraped series (pushed or recorded data) keeps its default offset.
+ * (one {@code group by (job, instance)} query per group, remembered for a while when it found some); their phases
+ * come from the store's targets API. A group that reads no scraped series (pushed or recorded data) keeps its default offset.
  */
 public final class ScrapeAlignedOffsets {
 
@@ -107,7 +107,11 @@ public final class ScrapeAlignedOffsets {
                 }
             }
         }
-        reads.put(key, new Reads(runner.version(), Set.copyOf(read), now));
+        if (read.isEmpty()) {
+            reads.remove(key); // nothing scraped yet (a new job): asked again at the next round
+        } else {
+            reads.put(key, new Reads(runner.version(), Set.copyOf(read), now));
+        }
         return read;
     }
 

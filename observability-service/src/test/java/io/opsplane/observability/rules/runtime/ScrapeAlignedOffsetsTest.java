@@ -2,6 +2,7 @@ package io.opsplane.observability.rules.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.opsplane.observability.metrics.ActiveTarget;
 import io.opsplane.observability.rules.RuleFileParser;
@@ -66,9 +67,10 @@ class ScrapeAlignedOffsetsTest {
         assertNull(placed.get("ns/pushed"));
         assertEquals(3, asked.size());
 
-        // The targets a group reads are remembered: a second round asks nothing.
+        // The targets a group reads are remembered: a second round asks again only for the group that read none.
         offsets.offsets(runners);
-        assertEquals(3, asked.size());
+        assertEquals(4, asked.size());
+        assertTrue(asked.get(3).contains("pushed"));
     }
 
     private static ActiveTarget target(String job, String instance, String lastScrape, long durationMs) {
