@@ -5,6 +5,7 @@ import io.opsplane.observability.alerting.config.SlackConfig;
 import io.opsplane.observability.alerting.config.WebhookConfig;
 import io.opsplane.observability.alerting.dispatch.Integration;
 import io.opsplane.observability.alerting.dispatch.Notification;
+import io.opsplane.observability.egress.GuardedHttpClient;
 import io.opsplane.observability.alerting.notify.SlackPayload;
 import io.opsplane.observability.alerting.notify.WebhookPayload;
 import io.opsplane.platform.crypto.Sha256;
@@ -19,7 +20,7 @@ import java.util.Optional;
 
 /**
  * Sends one notification to one integration of a receiver: builds Alertmanager's body for it (webhook version
- * "4", or Slack's incoming-webhook message), posts it through a {@link GuardedHttpPoster}, and tries again with
+ * "4", or Slack's incoming-webhook message), posts it through a {@link GuardedHttpClient}, and tries again with
  * exponential back-off after a network error, a server error or 429 (as Alertmanager does), up to a number of
  * attempts. A refusal (any other 4xx) or a forbidden target is final at once. Every attempt is reported.
  */
@@ -40,7 +41,7 @@ public final class NotificationSender {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private final GuardedHttpPoster poster;
+    private final GuardedHttpClient poster;
     private final String externalUrl;
     private final int maxAttempts;
     private final Duration initialBackoff;
@@ -48,7 +49,7 @@ public final class NotificationSender {
     private final Clock clock;
     private final Sleeper sleeper;
 
-    public NotificationSender(GuardedHttpPoster poster, String externalUrl, int maxAttempts, Duration initialBackoff,
+    public NotificationSender(GuardedHttpClient poster, String externalUrl, int maxAttempts, Duration initialBackoff,
             Duration maxBackoff, Clock clock, Sleeper sleeper) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("at least one attempt");
@@ -91,7 +92,7 @@ public final class NotificationSender {
             Optional<String> error;
             boolean retryable;
             try {
-                GuardedHttpPoster.Response response = poster.post(request.url(), "application/json", body,
+                GuardedHttpClient.Response response = poster.post(request.url(), "application/json", body,
                         request.followRedirects());
                 status = Optional.of(response.status());
                 if (response.success()) {

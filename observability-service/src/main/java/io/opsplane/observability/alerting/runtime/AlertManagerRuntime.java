@@ -5,7 +5,7 @@ import io.opsplane.observability.alerting.alert.AlertStore;
 import io.opsplane.observability.alerting.config.AlertmanagerConfig;
 import io.opsplane.observability.alerting.config.AlertmanagerConfigReader;
 import io.opsplane.observability.alerting.config.Receiver;
-import io.opsplane.observability.alerting.delivery.GuardedHttpPoster;
+import io.opsplane.observability.egress.GuardedHttpClient;
 import io.opsplane.observability.alerting.delivery.NotificationSender;
 import io.opsplane.observability.alerting.dispatch.DispatchState;
 import io.opsplane.observability.alerting.dispatch.Dispatcher;
@@ -157,7 +157,7 @@ public class AlertManagerRuntime {
         urlPolicy = new ReceiverUrlPolicy(Set.copyOf(settings.allowedHosts().orElse(List.of())),
                 settings.allowedNetworks().orElse(List.of()).stream().map(Cidr::parse).toList());
         sender = new NotificationSender(
-                GuardedHttpPoster.withSystemDns(urlPolicy, settings.connectTimeout(), settings.readTimeout()),
+                GuardedHttpClient.withSystemDns(urlPolicy, settings.connectTimeout(), settings.readTimeout()),
                 settings.externalUrl(), settings.deliveryAttempts(), settings.deliveryBackoff(),
                 settings.deliveryMaxBackoff(), clock, duration -> Thread.sleep(duration.toMillis()));
     }

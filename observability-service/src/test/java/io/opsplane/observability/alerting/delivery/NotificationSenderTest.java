@@ -9,6 +9,7 @@ import io.opsplane.observability.alerting.config.AlertmanagerConfigReader;
 import io.opsplane.observability.alerting.config.Receiver;
 import io.opsplane.observability.alerting.dispatch.Integration;
 import io.opsplane.observability.alerting.dispatch.Notification;
+import io.opsplane.observability.egress.GuardedHttpClient;
 import io.opsplane.platform.egress.ReceiverUrlPolicy;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -80,7 +81,7 @@ class NotificationSenderTest {
                 """.formatted(server.getAddress().getPort()), new ReceiverUrlPolicy(Set.of("hooks.internal"),
                 List.of()));
         Receiver receiver = config.receivers().get("r");
-        GuardedHttpPoster poster = new GuardedHttpPoster(new ReceiverUrlPolicy(Set.of("hooks.internal"), List.of()),
+        GuardedHttpClient poster = new GuardedHttpClient(new ReceiverUrlPolicy(Set.of("hooks.internal"), List.of()),
                 host -> List.of(java.net.InetAddress.getByName("127.0.0.1")), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault());
         List<Duration> sleeps = new ArrayList<>();

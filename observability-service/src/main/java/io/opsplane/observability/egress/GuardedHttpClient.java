@@ -1,4 +1,4 @@
-package io.opsplane.observability.alerting.delivery;
+package io.opsplane.observability.egress;
 
 import io.opsplane.platform.egress.ReceiverUrlPolicy;
 import io.opsplane.platform.egress.UnsafeUrlException;
@@ -21,14 +21,15 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Posts a notification body over HTTP/1.1 to a receiver URL, and nowhere the {@link ReceiverUrlPolicy} forbids.
+ * Posts a notification body (or gets a document) over HTTP/1.1 at a URL a user gave, and nowhere the
+ * {@link ReceiverUrlPolicy} forbids.
  * The URL is checked, then the host name is resolved here and every address it resolves to is checked, and the
  * socket connects to the checked address itself, so a name that resolves to a public address when the
  * configuration is read and to a private one when the notification goes out (DNS rebinding) is refused. TLS
  * verifies the certificate against the host name. A redirect is followed only when allowed, with both checks
  * made again on its target, at most {@value #MAX_REDIRECTS} times.
  */
-public final class GuardedHttpPoster {
+public final class GuardedHttpClient {
 
     static final int MAX_REDIRECTS = 5;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
@@ -38,6 +39,10 @@ public final class GuardedHttpPoster {
     @FunctionalInterface
     public interface Resolver {
         List<InetAddress> resolve(String host) throws UnknownHostException;
+    }
+
+    /** A document fetched: the status code and the body (whole when the status is 2xx, else its beginning). */
+    public record Fetched(int status, byte[] body) {
     }
 
     /** The receiver's answer: its status code and the beginning of its body. */
@@ -59,7 +64,7 @@ public final class GuardedHttpPoster {
     private final Duration readTimeout;
     private final SSLSocketFactory tls;
 
-    public GuardedHttpPoster(ReceiverUrlPolicy policy, Resolver resolver, Duration connectTimeout,
+    public GuardedHttpClient(ReceiverUrlPolicy policy, Resolver resolver, Duration connectTimeout,
             Duration readTimeout, SSLSocketFactory tls) {
         this.policy = policy;
         this.resolver = resolver;
@@ -68,9 +73,9 @@ public final class GuardedHttpPoster {
         this.tls = tls;
     }
 
-    public static GuardedHttpPoster withSystemDns(ReceiverUrlPolicy policy, Duration connectTimeout,
+    public static GuardedHttpClient withSystemDns(ReceiverUrlPolicy policy, Duration connectTimeout,
             Duration readTimeout) {
-        return new GuardedHttpPoster(policy, host -> List.of(InetAddress.getAllByName(host)), connectTimeout,
+        return new GuardedHttpClient(policy, host -> List.of(InetAddress.getAllByName(host)), connectTimeout,
                 readTimeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
@@ -79,15 +84,30 @@ public final class GuardedHttpPoster {
      * {@link IOException} when the receiver cannot be reached or answers garbage.
      */
     public Response post(URI url, String contentType, byte[] body, boolean followRedirects) throws IOException {
+        Exchange exchange = follow(url, "POST", contentType, body, 0, followRedirects);
+        if (exchange.status / 100 == 3 && exchange.location.isPresent()) {
+            return new Response(exchange.status, "redirect to " + exchange.location.get()
+                    + " not followed (follow_redirects is false)");
+        }
+        return new Response(exchange.status, printable(new String(exchange.body, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Gets {@code url} (redirects followed, each checked), accepting {@code accept}; a 2xx body longer than
+     * {@code maxBytes} is an {@link IOException}. Throws {@link UnsafeUrlException} for a target the policy forbids.
+     */
+    public Fetched get(URI url, String accept, int maxBytes) throws IOException {
+        Exchange exchange = follow(url, "GET", accept, null, maxBytes, true);
+        return new Fetched(exchange.status, exchange.body);
+    }
+
+    private Exchange follow(URI url, String method, String mediaType, byte[] body, int maxBytes,
+            boolean followRedirects) throws IOException {
         URI target = url;
         for (int redirects = 0; ; redirects++) {
-            Exchange exchange = exchange(target, contentType, body);
-            if (exchange.status / 100 != 3 || exchange.location.isEmpty()) {
-                return new Response(exchange.status, exchange.bodySnippet);
-            }
-            if (!followRedirects) {
-                return new Response(exchange.status, "redirect to " + exchange.location.get()
-                        + " not followed (follow_redirects is false)");
+            Exchange exchange = exchange(target, method, mediaType, body, maxBytes);
+            if (exchange.status / 100 != 3 || exchange.location.isEmpty() || !followRedirects) {
+                return exchange;
             }
             if (redirects == MAX_REDIRECTS) {
                 throw new IOException("more than " + MAX_REDIRECTS + " redirects");
@@ -100,10 +120,10 @@ public final class GuardedHttpPoster {
         }
     }
 
-    private record Exchange(int status, Optional<String> location, String bodySnippet) {
+    private record Exchange(int status, Optional<String> location, byte[] body) {
     }
 
-    private Exchange exchange(URI url, String contentType, byte[] body) throws IOException {
+    private Exchange exchange(URI url, String method, String mediaType, byte[] body, int maxBytes) throws IOException {
         policy.checkUrl(url);
         String scheme = url.getScheme().toLowerCase(Locale.ROOT);
         boolean https = scheme.equals("https");
@@ -129,7 +149,7 @@ public final class GuardedHttpPoster {
             }
             try (Socket open = https ? startTls(socket, bareHost, port) : socket) {
                 open.setSoTimeout((int) readTimeout.toMillis());
-                return send(open, url, host, port, https, contentType, body);
+                return send(open, url, host, port, https, method, mediaType, body, maxBytes);
             }
         }
         throw last;
@@ -145,22 +165,24 @@ public final class GuardedHttpPoster {
         return socket;
     }
 
-    private static Exchange send(Socket socket, URI url, String host, int port, boolean https, String contentType,
-            byte[] body) throws IOException {
+    private static Exchange send(Socket socket, URI url, String host, int port, boolean https, String method,
+            String mediaType, byte[] body, int maxBytes) throws IOException {
         String path = Optional.ofNullable(url.getRawPath()).filter(p -> !p.isEmpty()).orElse("/");
         if (url.getRawQuery() != null) {
             path += "?" + url.getRawQuery();
         }
         boolean defaultPort = port == (https ? 443 : 80);
-        String head = "POST " + path + " HTTP/1.1\r\n"
+        String head = method + " " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + (defaultPort ? "" : ":" + port) + "\r\n"
                 + "User-Agent: Opsplane-Alertmanager/0.25\r\n"
-                + "Content-Type: " + contentType + "\r\n"
-                + "Content-Length: " + body.length + "\r\n"
+                + (body == null ? "Accept: " + mediaType + "\r\n"
+                        : "Content-Type: " + mediaType + "\r\nContent-Length: " + body.length + "\r\n")
                 + "Connection: close\r\n\r\n";
         OutputStream out = socket.getOutputStream();
         out.write(head.getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+        if (body != null) {
+            out.write(body);
+        }
         out.flush();
         InputStream in = socket.getInputStream();
         String statusLine = readLine(in, new int[] {MAX_HEADER_BYTES});
@@ -175,23 +197,59 @@ public final class GuardedHttpPoster {
             throw new IOException("invalid HTTP status: " + printable(parts[1]));
         }
         Optional<String> location = Optional.empty();
+        long contentLength = -1;
+        boolean chunked = false;
         int[] budget = {MAX_HEADER_BYTES};
         for (String line = readLine(in, budget); !line.isEmpty(); line = readLine(in, budget)) {
             int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("location")) {
-                location = Optional.of(line.substring(colon + 1).trim());
+            if (colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+            String value = line.substring(colon + 1).trim();
+            switch (name) {
+                case "location" -> location = Optional.of(value);
+                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "content-length" -> contentLength = contentLength(value);
+                default -> {
+                }
             }
         }
-        ByteArrayOutputStream snippet = new ByteArrayOutputStream();
-        if (status / 100 != 2) {
-            byte[] buffer = new byte[MAX_BODY_SNIPPET];
-            int read;
-            while (snippet.size() < MAX_BODY_SNIPPET
-                    && (read = in.read(buffer, 0, MAX_BODY_SNIPPET - snippet.size())) > 0) {
-                snippet.write(buffer, 0, read);
+        if (body != null && status / 100 == 2) {
+            return new Exchange(status, location, new byte[0]); // a receiver's success needs no reading
+        }
+        boolean whole = body == null && status / 100 == 2;
+        int limit = whole ? maxBytes : MAX_BODY_SNIPPET;
+        InputStream content = chunked ? new ChunkedBody(in)
+                : contentLength >= 0 ? new BoundedBody(in, contentLength) : in;
+        if (whole && contentLength > maxBytes) {
+            throw new IOException("the document is " + contentLength + " bytes, more than the " + maxBytes + " allowed");
+        }
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        for (int n; (n = content.read(buffer, 0, Math.min(buffer.length, limit + 1 - read.size()))) > 0; ) {
+            read.write(buffer, 0, n);
+            if (read.size() > limit) {
+                if (whole) {
+                    throw new IOException("the document is longer than the " + maxBytes + " bytes allowed");
+                }
+                break;
             }
         }
-        return new Exchange(status, location, printable(snippet.toString(StandardCharsets.UTF_8)));
+        byte[] bytes = read.toByteArray();
+        return new Exchange(status, location, bytes.length > limit ? java.util.Arrays.copyOf(bytes, limit) : bytes);
+    }
+
+    private static long contentLength(String value) throws IOException {
+        try {
+            long length = Long.parseLong(value);
+            if (length < 0) {
+                throw new NumberFormatException();
+            }
+            return length;
+        } catch (NumberFormatException e) {
+            throw new IOException("invalid Content-Length: " + printable(value));
+        }
     }
 
     private static String readLine(InputStream in, int[] budget) throws IOException {

@@ -1,4 +1,4 @@
-package io.opsplane.observability.alerting.delivery;
+package io.opsplane.observability.egress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * allow-listed name reaches the server; redirects are followed only to allowed targets, and not at all when
  * follow_redirects is false.
  */
-class GuardedHttpPosterTest {
+class GuardedHttpClientTest {
 
     private HttpServer server;
     private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -54,6 +54,16 @@ class GuardedHttpPosterTest {
             exchange.sendResponseHeaders(307, -1);
             exchange.close();
         });
+        server.createContext("/targets", exchange -> {
+            byte[] body = "[{\"targets\":[\"10.0.0.1:9100\"]}]".repeat(
+                    Integer.parseInt(exchange.getRequestURI().getQuery().substring("times=".length())))
+                    .getBytes(StandardCharsets.UTF_8);
+            boolean chunked = exchange.getRequestURI().getPath().endsWith("/targets") && body.length % 2 == 0;
+            exchange.getResponseHeaders().add("X-Accept", exchange.getRequestHeaders().getFirst("Accept"));
+            exchange.sendResponseHeaders(200, chunked ? 0 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.createContext("/busy", exchange -> {
             byte[] body = "try later".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(503, body.length);
@@ -72,8 +82,8 @@ class GuardedHttpPosterTest {
         return server.getAddress().getPort();
     }
 
-    private GuardedHttpPoster poster(Set<String> allowedHosts, Map<String, String> dns) {
-        return new GuardedHttpPoster(new ReceiverUrlPolicy(allowedHosts, List.<Cidr>of()),
+    private GuardedHttpClient poster(Set<String> allowedHosts, Map<String, String> dns) {
+        return new GuardedHttpClient(new ReceiverUrlPolicy(allowedHosts, List.<Cidr>of()),
                 host -> List.of(InetAddress.getByName(dns.getOrDefault(host, host))), Duration.ofSeconds(2),
                 Duration.ofSeconds(2), (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
@@ -84,7 +94,7 @@ class GuardedHttpPosterTest {
 
     @Test
     void anAllowListedNameReachesTheReceiverWithItsHostHeader() throws Exception {
-        GuardedHttpPoster poster = poster(Set.of("hooks.internal"), Map.of("hooks.internal", "127.0.0.1"));
+        GuardedHttpClient poster = poster(Set.of("hooks.internal"), Map.of("hooks.internal", "127.0.0.1"));
         var response = poster.post(URI.create("http://hooks.internal:" + port() + "/hook"), "application/json",
                 body("{\"a\":1}"), true);
         assertEquals(200, response.status());
@@ -94,7 +104,7 @@ class GuardedHttpPosterTest {
     @Test
     void aNameThatResolvesToLoopbackAtSendTimeIsRefused() {
         // Public when the configuration was read (checkUrl passes a name), loopback when the notification goes.
-        GuardedHttpPoster poster = poster(Set.of(), Map.of("hooks.example.com", "127.0.0.1"));
+        GuardedHttpClient poster = poster(Set.of(), Map.of("hooks.example.com", "127.0.0.1"));
         UnsafeUrlException refused = assertThrows(UnsafeUrlException.class, () -> poster.post(
                 URI.create("http://hooks.example.com:" + port() + "/hook"), "application/json", body("{}"), true));
         assertTrue(refused.getMessage().contains("127.0.0.1"), refused.getMessage());
@@ -105,7 +115,7 @@ class GuardedHttpPosterTest {
     @ValueSource(strings = {"http://127.0.0.1:%d/hook", "http://[::ffff:127.0.0.1]:%d/hook",
         "http://169.254.169.254:%d/hook", "http://10.0.0.1:%d/hook", "http://localhost:%d/hook"})
     void addressesOfThisMachineAndPrivateNetworksAreRefused(String url) {
-        GuardedHttpPoster poster = poster(Set.of(), Map.of());
+        GuardedHttpClient poster = poster(Set.of(), Map.of());
         assertThrows(UnsafeUrlException.class, () -> poster.post(URI.create(url.formatted(port())),
                 "application/json", body("{}"), true));
         assertEquals(List.of(), bodies);
@@ -113,7 +123,7 @@ class GuardedHttpPosterTest {
 
     @Test
     void aRedirectIsCheckedLikeTheFirstTarget() throws Exception {
-        GuardedHttpPoster poster = poster(Set.of("hooks.internal"), Map.of("hooks.internal", "127.0.0.1"));
+        GuardedHttpClient poster = poster(Set.of("hooks.internal"), Map.of("hooks.internal", "127.0.0.1"));
         assertThrows(UnsafeUrlException.class, () -> poster.post(
                 URI.create("http://hooks.internal:" + port() + "/to-metadata"), "application/json", body("{}"), true));
         var followed = poster.post(URI.create("http://hooks.internal:" + port() + "/to-hook"), "application/json",
@@ -125,9 +135,32 @@ class GuardedHttpPosterTest {
         assertEquals(1, bodies.size());
     }
 
+    @ParameterizedTest(name = "{0} copies")
+    @ValueSource(ints = {1, 2, 1000, 1001})
+    void aDocumentIsReadWholeWithContentLengthOrChunked(int times) throws Exception {
+        GuardedHttpClient.Fetched fetched = poster(Set.of("sd.internal"), Map.of("sd.internal", "127.0.0.1"))
+                .get(URI.create("http://sd.internal:" + port() + "/targets?times=" + times), "application/json", 1 << 20);
+        assertEquals(200, fetched.status());
+        assertEquals("[{\"targets\":[\"10.0.0.1:9100\"]}]".repeat(times),
+                new String(fetched.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDocumentOverTheLimitIsRefusedAndGetsFollowChecksToo() {
+        GuardedHttpClient client = poster(Set.of("sd.internal"), Map.of("sd.internal", "127.0.0.1"));
+        assertTrue(assertThrows(java.io.IOException.class, () -> client.get(URI.create("http://sd.internal:" + port()
+                + "/targets?times=1000"), "application/json", 1000)).getMessage().contains("1000"));
+        assertThrows(java.io.IOException.class, () -> client.get(URI.create("http://sd.internal:" + port()
+                + "/targets?times=1001"), "application/json", 1000));
+        assertThrows(UnsafeUrlException.class, () -> client.get(URI.create("http://sd.internal:" + port()
+                + "/to-metadata"), "application/json", 1000));
+        assertThrows(UnsafeUrlException.class, () -> poster(Set.of(), Map.of()).get(
+                URI.create("http://127.0.0.1:" + port() + "/targets?times=1"), "application/json", 1000));
+    }
+
     @Test
     void aServerErrorIsRetryableAndKeepsTheBeginningOfTheBody() throws Exception {
-        GuardedHttpPoster poster = poster(Set.of("hooks.internal"), Map.of("hooks.internal", "127.0.0.1"));
+        GuardedHttpClient poster = poster(Set.of("hooks.internal"), Map.of("hooks.internal", "127.0.0.1"));
         var response = poster.post(URI.create("http://hooks.internal:" + port() + "/busy"), "application/json",
                 body("{}"), true);
         assertEquals(503, response.status());
