@@ -54,10 +54,12 @@ public class ScrapeTargetsResource {
     public Response create(ScrapeTargetViews.NewScrapeTarget body,
             @HeaderParam(Correlation.HEADER) String correlationHeader) {
         if (body == null) {
-            throw new IllegalArgumentException("the body must be a JSON object with name and targets");
+            throw new IllegalArgumentException("the body must be a JSON object with name and targets (or httpSdUrl)");
         }
         ScrapeTarget.Builder target = ScrapeTarget.newBuilder().setName(Views.orEmpty(body.name()))
-                .setMetricsPath(Views.orEmpty(body.metricsPath())).setScheme(Views.orEmpty(body.scheme()));
+                .setMetricsPath(Views.orEmpty(body.metricsPath())).setScheme(Views.orEmpty(body.scheme()))
+                .setHttpSdUrl(Views.orEmpty(body.httpSdUrl()))
+                .setHttpSdRefreshInterval(Views.orEmpty(body.httpSdRefreshInterval()));
         if (body.targets() != null) {
             body.targets().forEach(address -> target.addTargets(Views.orEmpty(address)));
         }

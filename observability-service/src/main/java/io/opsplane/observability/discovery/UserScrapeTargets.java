@@ -1,15 +1,18 @@
 package io.opsplane.observability.discovery;
 
+import io.opsplane.observability.promql.Durations;
 import io.opsplane.platform.egress.Cidr;
 import io.opsplane.platform.egress.ReceiverUrlPolicy;
 import io.opsplane.platform.egress.UnsafeUrlException;
 import io.opsplane.platform.text.PrintableText;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,10 @@ public final class UserScrapeTargets {
     public static final int MAX_LABEL_VALUE = 1024;
     public static final int MAX_PATH = 256;
     public static final String DEFAULT_METRICS_PATH = "/metrics";
+    public static final int MAX_URL = 2048;
+    public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(30);
+    public static final Duration MIN_REFRESH = Duration.ofSeconds(5);
+    public static final Duration MAX_REFRESH = Duration.ofHours(1);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -46,6 +53,17 @@ public final class UserScrapeTargets {
      */
     public static UserScrapeTarget validated(String name, List<String> targets, Map<String, String> labels,
             String metricsPath, String scheme, Set<String> reservedNames) {
+        return validated(name, targets, labels, metricsPath, scheme, "", "", reservedNames);
+    }
+
+    /**
+     * The job, checked and with defaults filled in: either fixed {@code targets} or an {@code httpSdUrl} read every
+     * {@code httpSdRefresh} (a Prometheus duration; empty: {@link #DEFAULT_REFRESH}).
+     *
+     * @throws InvalidScrapeTargetException naming the field and what is wrong with it
+     */
+    public static UserScrapeTarget validated(String name, List<String> targets, Map<String, String> labels,
+            String metricsPath, String scheme, String httpSdUrl, String httpSdRefresh, Set<String> reservedNames) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw invalid("name", name, "must be 1 to 63 letters, digits, '_', '.' or '-', starting with a letter "
                     + "or '_'");
@@ -63,16 +81,17 @@ public final class UserScrapeTargets {
             throw invalid("metricsPath", path, "must start with '/', hold at most " + MAX_PATH
                     + " characters and no query, fragment or control character");
         }
-        if (targets == null || targets.isEmpty() || targets.size() > MAX_TARGETS) {
-            throw new InvalidScrapeTargetException("targets: give 1 to " + MAX_TARGETS + " addresses (host:port)");
-        }
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < targets.size(); i++) {
-            String address = targets.get(i);
-            checkAddress("targets[" + i + "]", address, checkedScheme);
-            if (!seen.add(address)) {
-                throw invalid("targets[" + i + "]", address, "is listed twice");
+        Optional<UserScrapeTarget.HttpSd> httpSd = Optional.empty();
+        boolean discovered = httpSdUrl != null && !httpSdUrl.isEmpty();
+        if (discovered) {
+            if (targets != null && !targets.isEmpty()) {
+                throw new InvalidScrapeTargetException("targets: give either targets or httpSdUrl, not both");
             }
+            httpSd = Optional.of(new UserScrapeTarget.HttpSd(discoveryUrl(httpSdUrl), refresh(httpSdRefresh)));
+        } else if (httpSdRefresh != null && !httpSdRefresh.isEmpty()) {
+            throw invalid("httpSdRefreshInterval", httpSdRefresh, "is for a job with httpSdUrl");
+        } else {
+            checkTargets(targets, checkedScheme);
         }
         Map<String, String> checkedLabels = new LinkedHashMap<>();
         if (labels != null) {
@@ -84,7 +103,86 @@ public final class UserScrapeTargets {
                 checkedLabels.put(label, value);
             });
         }
-        return new UserScrapeTarget(name, targets, checkedLabels, path, checkedScheme);
+        return new UserScrapeTarget(name, discovered ? List.of() : targets, checkedLabels, path, checkedScheme, httpSd);
+    }
+
+    /** The policy every address a job's scrapes or discovery reach must pass. */
+    public static ReceiverUrlPolicy addressPolicy() {
+        return SCRAPE_ADDRESSES;
+    }
+
+    /**
+     * Addresses an HTTP discovery document lists, checked like fixed targets.
+     *
+     * @throws InvalidScrapeTargetException naming the group and target
+     */
+    public static void checkDiscoveredAddress(String field, String address, String scheme) {
+        checkAddress(field, address, scheme);
+    }
+
+    /**
+     * A label a discovery document gives a group, checked like a job's label.
+     *
+     * @throws InvalidScrapeTargetException naming the label
+     */
+    public static void checkDiscoveredLabel(String field, String label, String value) {
+        try {
+            checkLabel(label, value);
+        } catch (InvalidScrapeTargetException e) {
+            throw new InvalidScrapeTargetException(field + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkTargets(List<String> targets, String scheme) {
+        if (targets == null || targets.isEmpty() || targets.size() > MAX_TARGETS) {
+            throw new InvalidScrapeTargetException("targets: give 1 to " + MAX_TARGETS
+                    + " addresses (host:port), or an httpSdUrl");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < targets.size(); i++) {
+            String address = targets.get(i);
+            checkAddress("targets[" + i + "]", address, scheme);
+            if (!seen.add(address)) {
+                throw invalid("targets[" + i + "]", address, "is listed twice");
+            }
+        }
+    }
+
+    private static URI discoveryUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw invalid("httpSdUrl", url, "is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (url.length() > MAX_URL || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawFragment() != null || hasControlCharacter(url)) {
+            throw invalid("httpSdUrl", url, "must be an http or https URL with a host, without credentials or "
+                    + "fragment, at most " + MAX_URL + " characters");
+        }
+        try {
+            SCRAPE_ADDRESSES.checkUrl(uri);
+        } catch (UnsafeUrlException e) {
+            throw invalid("httpSdUrl", url, "may not be read: " + e.getMessage());
+        }
+        return uri;
+    }
+
+    private static Duration refresh(String text) {
+        if (text == null || text.isEmpty()) {
+            return DEFAULT_REFRESH;
+        }
+        Duration refresh;
+        try {
+            refresh = Duration.ofMillis(Durations.parseMillis(text));
+        } catch (RuntimeException e) {
+            throw invalid("httpSdRefreshInterval", text, "is not a duration such as 30s or 1m");
+        }
+        if (refresh.compareTo(MIN_REFRESH) < 0 || refresh.compareTo(MAX_REFRESH) > 0) {
+            throw invalid("httpSdRefreshInterval", text, "must be from 5s to 1h");
+        }
+        return refresh;
     }
 
     private static void checkAddress(String field, String address, String scheme) {

@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A user's scrape job as stored; {@code targets} one address per line, {@code labels} one {@code name=value} per line. */
+/**
+ * A user's scrape job as stored; {@code targets} one address per line (empty with an HTTP discovery endpoint),
+ * {@code labels} one {@code name=value} per line.
+ */
 @Entity
 @Table(name = "scrape_target")
 public class ScrapeTargetRecord extends PanacheEntityBase {
@@ -26,6 +29,12 @@ public class ScrapeTargetRecord extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String scheme;
+
+    @Column(name = "http_sd_url", nullable = false)
+    public String httpSdUrl = "";
+
+    @Column(name = "http_sd_refresh_ms", nullable = false)
+    public long httpSdRefreshMs;
 
     @Column(name = "created_by", nullable = false)
     public String createdBy;

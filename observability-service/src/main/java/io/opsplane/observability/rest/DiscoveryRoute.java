@@ -4,7 +4,9 @@ import io.opsplane.observability.config.MetricsConfig;
 import io.opsplane.observability.discovery.DiscoveryAccess;
 import io.opsplane.observability.discovery.DiscoveryDocument;
 import io.opsplane.observability.discovery.ScrapeTargets;
+import io.opsplane.observability.discovery.UserScrapeTarget;
 import io.opsplane.observability.targets.DeployedInstances;
+import io.opsplane.observability.targets.HttpSdSources;
 import io.opsplane.observability.targets.ScrapeTargetRegistry;
 import io.opsplane.platform.manifest.PlatformManifest;
 import io.vertx.core.http.HttpHeaders;
@@ -23,7 +25,7 @@ import java.util.List;
  * {@value #PATH}: the scrape targets as Prometheus HTTP service discovery, for the metrics store only (its bearer
  * token, see {@link DiscoveryAccess}): the platform's own components, fixed at start-up, then the application
  * instances deploy-service runs and the jobs users added, read on every request so each instance of this service
- * answers the same.
+ * answers the same (the targets of jobs with an HTTP discovery endpoint as this instance last read them).
  */
 @ApplicationScoped
 public class DiscoveryRoute {
@@ -39,6 +41,9 @@ public class DiscoveryRoute {
     @Inject
     DeployedInstances deployedInstances;
 
+    @Inject
+    HttpSdSources httpSd;
+
     void install(@Observes Router router) {
         MetricsConfig.Discovery discovery = config.discovery();
         DiscoveryAccess access = DiscoveryAccess.of(discovery.tokenFile().filter(file -> !file.isBlank())
@@ -53,11 +58,13 @@ public class DiscoveryRoute {
             String instanceHost) {
         var response = context.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         switch (access.decide(context.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            case ALLOWED -> deployedInstances.groups(instanceHost).flatMap(instances -> userTargets.groups()
+            case ALLOWED -> deployedInstances.groups(instanceHost).flatMap(instances -> userTargets.jobs()
                     .map(users -> {
                         List<ScrapeTargets.TargetGroup> all = new ArrayList<>(platform);
                         all.addAll(instances);
-                        all.addAll(users);
+                        for (UserScrapeTarget job : users) {
+                            all.addAll(job.httpSd().isPresent() ? httpSd.groups(job) : List.of(job.group()));
+                        }
                         return all;
                     })).subscribe().with(all -> {
                 response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(DiscoveryDocument.json(all));

@@ -1,9 +1,9 @@
 package io.opsplane.observability.targets;
 
-import io.opsplane.observability.discovery.ScrapeTargets;
 import io.opsplane.observability.discovery.UserScrapeTarget;
 import io.opsplane.observability.discovery.UserScrapeTargets;
 import io.opsplane.observability.domain.ScrapeTargetRecord;
+import io.opsplane.observability.promql.Durations;
 import io.opsplane.platform.errors.DomainException;
 import io.opsplane.platform.manifest.PlatformManifest;
 import io.opsplane.platform.outbox.Outbox;
@@ -14,10 +14,13 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -42,10 +45,11 @@ public class ScrapeTargetRegistry {
     }
 
     public Uni<Stored> create(String name, List<String> targets, Map<String, String> labels, String metricsPath,
-            String scheme, String caller) {
+            String scheme, String httpSdUrl, String httpSdRefresh, String caller) {
         UserScrapeTarget target;
         try {
-            target = UserScrapeTargets.validated(name, targets, labels, metricsPath, scheme, RESERVED);
+            target = UserScrapeTargets.validated(name, targets, labels, metricsPath, scheme, httpSdUrl, httpSdRefresh,
+                    RESERVED);
         } catch (IllegalArgumentException e) {
             return Uni.createFrom().failure(DomainException.invalid(e.getMessage()));
         }
@@ -64,12 +68,18 @@ public class ScrapeTargetRegistry {
                             .collect(Collectors.joining("\n"));
                     record.metricsPath = target.metricsPath();
                     record.scheme = target.scheme();
+                    target.httpSd().ifPresent(sd -> {
+                        record.httpSdUrl = sd.url().toString();
+                        record.httpSdRefreshMs = sd.refreshInterval().toMillis();
+                    });
                     record.createdBy = caller;
                     record.createdAt = now;
-                    return record.persist().call(ignored -> outbox.record(target.name(), ScrapeTargetAdded.newBuilder()
-                            .setName(target.name()).addAllTargets(target.targets()).putAllLabels(target.labels())
-                            .setMetricsPath(target.metricsPath()).setScheme(target.scheme()).setAddedBy(caller)
-                            .build()));
+                    ScrapeTargetAdded.Builder added = ScrapeTargetAdded.newBuilder().setName(target.name())
+                            .addAllTargets(target.targets()).putAllLabels(target.labels())
+                            .setMetricsPath(target.metricsPath()).setScheme(target.scheme()).setAddedBy(caller);
+                    target.httpSd().ifPresent(sd -> added.setHttpSdUrl(sd.url().toString())
+                            .setHttpSdRefreshInterval(Durations.format(sd.refreshInterval().toMillis())));
+                    return record.persist().call(ignored -> outbox.record(target.name(), added.build()));
                 })).replaceWith(new Stored(target, caller, now));
     }
 
@@ -100,29 +110,29 @@ public class ScrapeTargetRegistry {
     }
 
     /**
-     * The target groups of every user job, for the store's discovery: read with the plain SQL client, so the
-     * discovery route needs no ORM session on its event loop.
+     * Every user job, for the store's discovery and the HTTP discovery reader: read with the plain SQL client, so
+     * the discovery route needs no ORM session on its event loop.
      */
-    public Uni<List<ScrapeTargets.TargetGroup>> groups() {
-        return pool.query("SELECT name, targets, labels, metrics_path, scheme FROM scrape_target ORDER BY name")
-                .execute().map(rows -> {
-                    List<ScrapeTargets.TargetGroup> groups = new java.util.ArrayList<>();
+    public Uni<List<UserScrapeTarget>> jobs() {
+        return pool.query("SELECT name, targets, labels, metrics_path, scheme, http_sd_url, http_sd_refresh_ms "
+                + "FROM scrape_target ORDER BY name").execute().map(rows -> {
+                    List<UserScrapeTarget> jobs = new java.util.ArrayList<>();
                     for (var row : rows) {
-                        groups.add(target(row.getString(0), row.getString(1), row.getString(2), row.getString(3),
-                                row.getString(4)).group());
+                        jobs.add(target(row.getString(0), row.getString(1), row.getString(2), row.getString(3),
+                                row.getString(4), row.getString(5), row.getLong(6)));
                     }
-                    return groups;
+                    return jobs;
                 });
     }
 
     private static Stored stored(ScrapeTargetRecord record) {
-        return new Stored(target(record.name, record.targets, record.labels, record.metricsPath, record.scheme),
-                record.createdBy, record.createdAt);
+        return new Stored(target(record.name, record.targets, record.labels, record.metricsPath, record.scheme,
+                record.httpSdUrl, record.httpSdRefreshMs), record.createdBy, record.createdAt);
     }
 
     /** A stored row back as a job; rows were checked when they were added, so reading them does not check again. */
     private static UserScrapeTarget target(String name, String targets, String labelLines, String metricsPath,
-            String scheme) {
+            String scheme, String httpSdUrl, long httpSdRefreshMs) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (!labelLines.isEmpty()) {
             for (String line : labelLines.split("\n")) {
@@ -130,6 +140,9 @@ public class ScrapeTargetRegistry {
                 labels.put(line.substring(0, equals), line.substring(equals + 1));
             }
         }
-        return new UserScrapeTarget(name, List.of(targets.split("\n")), labels, metricsPath, scheme);
+        Optional<UserScrapeTarget.HttpSd> httpSd = httpSdUrl.isEmpty() ? Optional.empty()
+                : Optional.of(new UserScrapeTarget.HttpSd(URI.create(httpSdUrl), Duration.ofMillis(httpSdRefreshMs)));
+        return new UserScrapeTarget(name, targets.isEmpty() ? List.of() : List.of(targets.split("\n")), labels,
+                metricsPath, scheme, httpSd);
     }
 }

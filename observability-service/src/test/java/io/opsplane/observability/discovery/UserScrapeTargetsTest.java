@@ -115,6 +115,50 @@ class UserScrapeTargetsTest {
                 () -> UserScrapeTargets.validated("app", List.of(), Map.of(), null, null, RESERVED));
     }
 
+    @ParameterizedTest(name = "{0} every {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://10.0.0.2:8500/v1/sd       |      | 30s
+            https://sd.internal/targets?x=1  | 5s   | 5s
+            http://127.0.0.1:9000/sd         | 1h   | 1h
+            http://[::1]:9000/sd             | 90s  | 1m30s
+            """)
+    void anHttpDiscoveryEndpointReplacesTheTargets(String url, String refresh, String expected) {
+        UserScrapeTarget target = UserScrapeTargets.validated("sd", List.of(), Map.of(), null, null, url,
+                refresh == null ? "" : refresh, RESERVED);
+        assertEquals(List.of(), target.targets());
+        assertEquals(url, target.httpSd().orElseThrow().url().toString());
+        assertEquals(expected, io.opsplane.observability.promql.Durations.format(
+                target.httpSd().orElseThrow().refreshInterval().toMillis()));
+    }
+
+    @ParameterizedTest(name = "{0} every {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            http://169.254.169.254/latest     |      | httpSdUrl 'http://169.254.169.254/latest' may not be read
+            file:///etc/passwd                |      | httpSdUrl 'file:///etc/passwd' must be an http or https URL
+            http://user:pw@10.0.0.2/sd        |      | without credentials
+            http://10.0.0.2/sd#x              |      | without credentials or fragment
+            ftp://10.0.0.2/sd                 |      | must be an http or https URL
+            http://10.0.0.2/sd                | 4s   | httpSdRefreshInterval '4s' must be from 5s to 1h
+            http://10.0.0.2/sd                | 2h   | must be from 5s to 1h
+            http://10.0.0.2/sd                | soon | httpSdRefreshInterval 'soon' is not a duration
+            """)
+    void aBadDiscoveryEndpointIsRefusedNamingTheField(String url, String refresh, String message) {
+        InvalidScrapeTargetException e = assertThrows(InvalidScrapeTargetException.class,
+                () -> UserScrapeTargets.validated("sd", List.of(), Map.of(), null, null, url,
+                        refresh == null ? "" : refresh, RESERVED));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void targetsAndAnEndpointAreExclusiveAndARefreshNeedsAnEndpoint() {
+        assertTrue(assertThrows(InvalidScrapeTargetException.class, () -> UserScrapeTargets.validated("sd",
+                List.of("10.0.0.1:9100"), Map.of(), null, null, "http://10.0.0.2/sd", "", RESERVED)).getMessage()
+                .contains("either targets or httpSdUrl"));
+        assertTrue(assertThrows(InvalidScrapeTargetException.class, () -> UserScrapeTargets.validated("sd",
+                List.of("10.0.0.1:9100"), Map.of(), null, null, "", "30s", RESERVED)).getMessage()
+                .startsWith("httpSdRefreshInterval"));
+    }
+
     @Test
     void theGroupCarriesTheJobTheSchemeThePathAndTheUsersLabels() {
         Map<String, String> labels = new LinkedHashMap<>();

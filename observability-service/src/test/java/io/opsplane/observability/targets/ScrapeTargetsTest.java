@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import com.sun.net.httpserver.HttpServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.opsplane.observability.rest.DiscoveryRoute;
@@ -31,6 +32,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +110,85 @@ class ScrapeTargetsTest {
         assertEquals(1L, events("opsplane.events.v1.ScrapeTargetRemoved"));
         assertEquals(Status.Code.NOT_FOUND, assertThrows(StatusRuntimeException.class, () -> operator()
                 .deleteScrapeTarget(DeleteScrapeTargetRequest.newBuilder().setName(name).build())).getStatus().getCode());
+    }
+
+    @Test
+    void aJobWithAnHttpDiscoveryEndpointServesWhatItListsAndKeepsTheLastGoodDocument() throws Exception {
+        String[] document = {"""
+                [{"targets": ["10.0.0.7:9100", "10.0.0.8:9100"],
+                  "labels": {"rack": "r1", "__meta_datacenter": "east"}},
+                 {"targets": [], "labels": {"empty": "group"}}]"""};
+        HttpServer sd = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        sd.createContext("/sd", exchange -> {
+            byte[] body = document[0].getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        sd.start();
+        String job = "find { it.labels.job == '" + name + "' }";
+        try {
+            String url = "http://127.0.0.1:" + sd.getAddress().getPort() + "/sd";
+            ScrapeTarget created = operator().createScrapeTarget(CreateScrapeTargetRequest.newBuilder()
+                    .setTarget(ScrapeTarget.newBuilder().setName(name).setHttpSdUrl(url).setHttpSdRefreshInterval("5s")
+                            .putLabels("environment", "staging")).build());
+            assertEquals(url, created.getHttpSdUrl());
+            assertEquals("5s", created.getHttpSdRefreshInterval());
+            assertEquals(List.of(), created.getTargetsList());
+
+            eventually(() -> given().header("Authorization", "Bearer " + MetricsStoreTestResource.DISCOVERY_TOKEN)
+                    .when().get(DiscoveryRoute.PATH)
+                    .then().statusCode(200)
+                    .body(job + ".targets", equalTo(List.of("10.0.0.7:9100", "10.0.0.8:9100")))
+                    .body(job + ".labels", equalTo(Map.of("__metrics_path__", "/metrics", "__scheme__", "http",
+                            "job", name, "environment", "staging", "rack", "r1"))));
+            ScrapeTarget read = viewer().getScrapeTarget(GetScrapeTargetRequest.newBuilder().setName(name).build());
+            assertEquals(2, read.getHttpSdStatus().getTargets());
+            assertEquals("", read.getHttpSdStatus().getLastError());
+
+            // A document with the cloud metadata address is refused whole; the last good one stays in force.
+            document[0] = "[{\"targets\": [\"169.254.169.254:80\"]}]";
+            eventually(() -> assertTrue(viewer().getScrapeTarget(GetScrapeTargetRequest.newBuilder().setName(name)
+                    .build()).getHttpSdStatus().getLastError().contains("169.254.169.254")));
+            given().header("Authorization", "Bearer " + MetricsStoreTestResource.DISCOVERY_TOKEN)
+                    .when().get(DiscoveryRoute.PATH)
+                    .then().statusCode(200).body(job + ".targets", equalTo(List.of("10.0.0.7:9100", "10.0.0.8:9100")));
+        } finally {
+            sd.stop(0);
+        }
+
+        StatusRuntimeException both = assertThrows(StatusRuntimeException.class, () -> operator().createScrapeTarget(
+                CreateScrapeTargetRequest.newBuilder().setTarget(target(name + "-both", "10.0.0.1:9100")
+                        .setHttpSdUrl("http://10.0.0.2/sd")).build()));
+        assertTrue(both.getStatus().getDescription().contains("either targets or httpSdUrl"),
+                both.getStatus().getDescription());
+        StatusRuntimeException metadata = assertThrows(StatusRuntimeException.class, () -> operator()
+                .createScrapeTarget(CreateScrapeTargetRequest.newBuilder().setTarget(ScrapeTarget.newBuilder()
+                        .setName(name + "-md").setHttpSdUrl("http://169.254.169.254/latest")).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, metadata.getStatus().getCode());
+        assertTrue(metadata.getStatus().getDescription().startsWith("httpSdUrl"), metadata.getStatus().getDescription());
+        StatusRuntimeException tooOften = assertThrows(StatusRuntimeException.class, () -> operator()
+                .createScrapeTarget(CreateScrapeTargetRequest.newBuilder().setTarget(ScrapeTarget.newBuilder()
+                        .setName(name + "-often").setHttpSdUrl("http://10.0.0.2/sd").setHttpSdRefreshInterval("1s"))
+                        .build()));
+        assertTrue(tooOften.getStatus().getDescription().contains("from 5s to 1h"),
+                tooOften.getStatus().getDescription());
+    }
+
+    private static void eventually(Runnable check) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     @Test
