@@ -122,6 +122,7 @@ if part observability; then
   java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.ObservabilityBench \
     --gateway "http://127.0.0.1:$((8080 + OPSPLANE_PORT_OFFSET))" \
     --observability "http://127.0.0.1:$((8084 + OPSPLANE_PORT_OFFSET))" \
+    --observability-grpc "127.0.0.1:$((9084 + OPSPLANE_PORT_OFFSET))" \
     --prometheus "http://127.0.0.1:$((9490 + OPSPLANE_PORT_OFFSET))" \
     --observability-db "$DB_URL/${OPSPLANE_DB_PREFIX}_observability" "$@" >"$ROOT/bench/target/observability.md" ||
     echo "| the observability benchmark | ended with status $? (errors on the console) |" >>"$ROOT/bench/target/observability.md"

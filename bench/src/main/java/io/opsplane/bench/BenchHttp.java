@@ -27,6 +27,10 @@ final class BenchHttp {
         this.token = token;
     }
 
+    String token() {
+        return token;
+    }
+
     /** A request with the token (when {@code authorised}) and the deadline. */
     HttpRequest.Builder request(String url, boolean authorised) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);

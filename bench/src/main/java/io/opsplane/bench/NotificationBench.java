@@ -49,7 +49,7 @@ final class NotificationBench {
     }
 
     void run() throws Exception {
-        try (WebhookReceiver receiver = new WebhookReceiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver("node-" + run + "-")) {
             putConfig(receiver.url());
             try {
                 warmUp(receiver);
@@ -87,11 +87,11 @@ final class NotificationBench {
     private void warmUp(WebhookReceiver receiver) throws InterruptedException {
         int count = Math.min(settings.alertBatch(), settings.alerts());
         post(WARM_UP, 0, count);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (receiver.alertsNamed(WARM_UP) < count) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(receiver.alertsNamed(WARM_UP) + " of " + count + " warm-up alerts reached "
-                        + "the webhook in 30 s (" + receiver.notifications() + " notifications): see observability-service's "
+                        + "the webhook in 60 s (" + receiver.notifications() + " notifications): see observability-service's "
                         + "log for refused or failed deliveries");
             }
             Thread.sleep(50);
@@ -147,9 +147,10 @@ final class NotificationBench {
         double deliverSeconds = (receiver.lastNewAlertNanos() - start) / 1e9;
         ObservabilityBench.row("notifications delivered to a webhook, one alert a group (group_wait 0s)",
                 String.format(Locale.ROOT, "**%,.0f notifications/s** (%,d notifications carrying %,d of %,d alerts, first "
-                        + "post → last alert at the receiver %.2f s%s)", notifications / deliverSeconds, notifications,
+                        + "post → last alert at the receiver %.2f s%s%s)", notifications / deliverSeconds, notifications,
                         delivered, accepted.get(), deliverSeconds, receiver.malformed() == 0 ? ""
-                                : "; " + receiver.malformed() + " bodies not JSON"));
+                                : "; " + receiver.malformed() + " bodies not JSON", receiver.foreign() == 0 ? ""
+                                : String.format(Locale.ROOT, "; %,d alerts of earlier runs came too", receiver.foreign())));
     }
 
     /** Until every accepted alert arrived, or none arrived for 30 s, or the drain time is up. */

@@ -15,12 +15,14 @@ import java.util.Locale;
  * Prints Markdown rows. A measure that fails prints its reason as a row, the others still run, and the exit
  * status is 1. Options (besides those of {@link EventPathBench.Args}: {@code --seconds}, {@code --observability-db},
  * {@code --user}): {@code --gateway}, {@code --observability}, {@code --prometheus} (base URLs), {@code
+ * --observability-grpc} (host:port), {@code
  * --observability-parts} (comma-separated: otlp, promql, rules, notifications), and the sizes below.
  */
 public final class ObservabilityBench {
 
     /** Where the platform answers, and how big each measure is. */
-    record Settings(String gateway, String observability, String prometheus, String observabilityDb, String dbUser,
+    record Settings(String gateway, String observability, String observabilityGrpc, String prometheus,
+            String observabilityDb, String dbUser,
             String dbPassword, int otlpSeconds, int otlpWarmUpSeconds, int otlpSenders, int otlpBatch, int traceLookups,
             int promqlPairs, List<Integer> ruleSizes, int rulesPerGroup, int ruleSeconds, int ruleWarmUpSeconds,
             int alerts, int alertBatch, int alertPosters, int alertDrainSeconds) {
@@ -34,6 +36,7 @@ public final class ObservabilityBench {
         Settings settings = new Settings(
                 option(args, "gateway", "http://127.0.0.1:8080"),
                 option(args, "observability", "http://127.0.0.1:8084"),
+                option(args, "observability-grpc", "127.0.0.1:9084"),
                 option(args, "prometheus", "http://127.0.0.1:9490"),
                 a.observabilityDb(), a.user(), a.password(),
                 number(args, "otlp-seconds", a.seconds()),
@@ -47,7 +50,7 @@ public final class ObservabilityBench {
                 number(args, "rules-per-group", 25),
                 number(args, "rule-seconds", a.seconds()),
                 number(args, "rule-warmup-seconds", 10),
-                number(args, "alerts", 5_000),
+                number(args, "alerts", 2_000),
                 number(args, "alert-batch", 50),
                 number(args, "alert-posters", 4),
                 number(args, "alert-drain-seconds", 300));
@@ -69,13 +72,22 @@ public final class ObservabilityBench {
                 }
             } catch (Exception e) {
                 failed = true;
-                row(part, "**failed**: " + e.getMessage());
+                if (!(e instanceof Reported)) {
+                    row(part, "**failed**: " + e.getMessage());
+                }
                 System.err.println("observability benchmark, part " + part + ":");
                 e.printStackTrace();
             }
         }
         System.out.flush();
         System.exit(failed ? 1 : 0);
+    }
+
+    /** A failure already printed as a row of its own measure. */
+    static final class Reported extends RuntimeException {
+        Reported(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     static void row(String measure, String value) {

@@ -2,7 +2,13 @@ package io.opsplane.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opsplane.proto.observability.v1.GetTraceRequest;
+import io.opsplane.proto.observability.v1.TelemetryServiceGrpc;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -20,13 +26,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * OTLP/HTTP trace ingest into PostgreSQL, and trace look-ups with that data present. Several senders, each
  * posting one export request of about {@code batch} spans after the other (an SDK's batch processor or a
  * collector's exporter), as fast as they are answered, for a while; a 200 means the spans are committed. Run
  * directly against observability-service's receiver and again through the gateway's relay; then the spans in
- * the store are counted against those accepted, and traces sent are read back by id through the gateway.
+ * the store are counted against those accepted, and traces sent are read back by id, through the gateway and
+ * from the service directly.
  */
 final class OtlpIngestBench {
 
@@ -132,11 +140,44 @@ final class OtlpIngestBench {
         }
     }
 
-    /** {@code GET /api/v1/traces/{id}} through the gateway, one at a time, for traces picked at random. */
+    /**
+     * Traces picked at random, read one at a time by id: through the gateway ({@code GET /api/v1/traces/{id}}),
+     * then from observability-service over gRPC directly (TelemetryService/GetTrace), which the gateway calls.
+     */
     private void lookups() {
         if (samples.isEmpty()) {
             throw new IllegalStateException("no trace to look up: nothing was accepted");
         }
+        long stored = countStoredQuietly();
+        RuntimeException gatewayFailure = null;
+        try {
+            lookups(String.format(Locale.ROOT, "trace by id through the gateway (`GET /api/v1/traces/{id}`), one at a "
+                    + "time, %,d spans stored", stored), id -> spanCount(http.get(settings.gateway()
+                            + "/api/v1/traces/" + id, true)));
+        } catch (RuntimeException e) {
+            gatewayFailure = e;
+            ObservabilityBench.row("trace by id through the gateway (`GET /api/v1/traces/{id}`)", "**failed**: "
+                    + e.getMessage());
+        }
+        ManagedChannel channel = ManagedChannelBuilder.forTarget(settings.observabilityGrpc()).usePlaintext().build();
+        try {
+            Metadata auth = new Metadata();
+            auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + http.token());
+            TelemetryServiceGrpc.TelemetryServiceBlockingStub telemetry = TelemetryServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+            lookups(String.format(Locale.ROOT, "trace by id from observability-service over gRPC (TelemetryService/"
+                    + "GetTrace), one at a time, %,d spans stored", stored), id -> telemetry
+                            .withDeadlineAfter(BenchHttp.TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                            .getTrace(GetTraceRequest.newBuilder().setTraceId(id).build()).getSpanCount());
+        } finally {
+            channel.shutdownNow();
+        }
+        if (gatewayFailure != null) {
+            throw new ObservabilityBench.Reported(gatewayFailure);
+        }
+    }
+
+    private void lookups(String measure, Function<String, Integer> spanCount) {
         Latencies latencies = new Latencies();
         int wrong = 0;
         String firstWrong = null;
@@ -144,21 +185,19 @@ final class OtlpIngestBench {
         for (int i = 0; i < warmUp + settings.traceLookups(); i++) {
             String[] sample = samples.get(ThreadLocalRandom.current().nextInt(samples.size()));
             long sent = System.nanoTime();
-            String body = http.get(settings.gateway() + "/api/v1/traces/" + sample[0], true);
+            int spans = spanCount.apply(sample[0]);
             long took = System.nanoTime() - sent;
             if (i < warmUp) {
                 continue;
             }
             latencies.add(took);
-            int spans = spanCount(body);
             if (spans != Integer.parseInt(sample[1])) {
                 wrong++;
                 firstWrong = firstWrong != null ? firstWrong : sample[0] + ": " + spans + " spans, " + sample[1] + " sent";
             }
         }
-        ObservabilityBench.row(String.format(Locale.ROOT, "trace by id through the gateway (`GET /api/v1/traces/{id}`), "
-                + "one at a time, %,d spans stored", countStoredQuietly()), latencies.summary()
-                + (wrong == 0 ? "; every trace complete" : "; **" + wrong + " traces incomplete**, first " + firstWrong));
+        ObservabilityBench.row(measure, latencies.summary() + (wrong == 0 ? "; every trace complete"
+                : "; **" + wrong + " traces incomplete**, first " + firstWrong));
     }
 
     private static int spanCount(String body) {

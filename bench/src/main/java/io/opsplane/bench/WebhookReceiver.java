@@ -15,21 +15,25 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A webhook receiver on the loopback interface, as Alertmanager's webhook_configs post to one: counts the
- * notifications and the distinct alerts in them (by {@code alertname} and {@code instance}), and when the last
- * new alert arrived. Answers 200 at once.
+ * notifications carrying this run's alerts (those whose {@code instance} starts with the run's prefix), the distinct
+ * alerts among them (by {@code alertname} and {@code instance}), and when the last new one arrived. Alerts of
+ * earlier runs on the same platform, still firing, are counted apart. Answers 200 at once.
  */
 final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String instancePrefix;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final AtomicLong notifications = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong foreign = new AtomicLong();
     private final Set<String> alerts = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastNewAlertNanos = new AtomicLong();
 
-    WebhookReceiver() throws IOException {
+    WebhookReceiver(String instancePrefix) throws IOException {
+        this.instancePrefix = instancePrefix;
         // Headers and body in one segment: without it Nagle's algorithm meets the client's delayed ACK (40 ms).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
@@ -50,13 +54,22 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private void record(byte[] body) {
-        notifications.incrementAndGet();
         try {
+            boolean ours = false;
             for (JsonNode alert : JSON.readTree(body).path("alerts")) {
                 JsonNode labels = alert.path("labels");
-                if (alerts.add(labels.path("alertname").asText() + "/" + labels.path("instance").asText())) {
+                String instance = labels.path("instance").asText();
+                if (!instance.startsWith(instancePrefix)) {
+                    foreign.incrementAndGet();
+                    continue;
+                }
+                ours = true;
+                if (alerts.add(labels.path("alertname").asText() + "/" + instance)) {
                     lastNewAlertNanos.accumulateAndGet(System.nanoTime(), Math::max);
                 }
+            }
+            if (ours) {
+                notifications.incrementAndGet();
             }
         } catch (IOException e) {
             malformed.incrementAndGet();
@@ -67,11 +80,16 @@ final class WebhookReceiver implements AutoCloseable {
         return notifications.get();
     }
 
+    /** Alerts of other runs that arrived (still firing on the platform). */
+    long foreign() {
+        return foreign.get();
+    }
+
     long malformed() {
         return malformed.get();
     }
 
-    /** How many distinct alerts named {@code alertname} arrived. */
+    /** How many distinct alerts of this run named {@code alertname} arrived. */
     long alertsNamed(String alertname) {
         return alerts.stream().filter(key -> key.startsWith(alertname + "/")).count();
     }
