@@ -34,6 +34,7 @@ final class PromqlProxyBench {
         Latencies gateway = new Latencies();
         int warmUp = Math.min(20, settings.promqlPairs());
         String mismatch = null;
+        int series = -1;
         for (int i = 0; i < warmUp + settings.promqlPairs(); i++) {
             String query = path.apply(seconds(System.currentTimeMillis() / 1000.0));
             boolean directFirst = i % 2 == 0;
@@ -50,6 +51,7 @@ final class PromqlProxyBench {
             if (i < warmUp) {
                 if (i == 0) {
                     mismatch = sameAnswer(bodies[0], bodies[1]);
+                    series = seriesIn(bodies[0]);
                 }
                 continue;
             }
@@ -59,8 +61,9 @@ final class PromqlProxyBench {
         ObservabilityBench.row("PromQL " + what + ", metrics store directly", direct.summary());
         ObservabilityBench.row("PromQL " + what + ", through the gateway", gateway.summary());
         ObservabilityBench.row("PromQL " + what + ", added by the gateway path", String.format(Locale.ROOT,
-                "p50 %+.2f ms, p99 %+.2f ms (same `%s`)%s", gateway.millis(0.5) - direct.millis(0.5),
-                gateway.millis(0.99) - direct.millis(0.99), QUERY, mismatch == null ? "" : "; **" + mismatch + "**"));
+                "p50 %+.2f ms, p99 %+.2f ms (same `%s`, %d series)%s", gateway.millis(0.5) - direct.millis(0.5),
+                gateway.millis(0.99) - direct.millis(0.99), QUERY, series, mismatch == null ? ""
+                        : "; **" + mismatch + "**"));
     }
 
     /** Null when both answers succeeded with the same number of series; what differs otherwise. */
@@ -76,6 +79,14 @@ final class PromqlProxyBench {
             return seriesA == seriesB ? null : "series differ: " + seriesA + " directly, " + seriesB + " through the gateway";
         } catch (Exception e) {
             return "an answer was not JSON: " + e.getMessage();
+        }
+    }
+
+    private static int seriesIn(String answer) {
+        try {
+            return JSON.readTree(answer).path("data").path("result").size();
+        } catch (Exception e) {
+            return -1;
         }
     }
 

@@ -110,8 +110,8 @@ final class RuleCapacityBench {
             }
             evaluationMillis.sort(null);
             boolean keptUp = missedGroups == 0;
-            ObservabilityBench.row(String.format(Locale.ROOT, "rule evaluation: %,d rules, %d groups of %d (1 recording + "
-                    + "%d alerting each), 1 s interval, %d s", groups * size, groups, size, size - 1,
+            ObservabilityBench.row(String.format(Locale.ROOT, "rule evaluation: %,d rules, %d group%s of %d (1 recording + "
+                    + "%d alerting each), 1 s interval, %d s", groups * size, groups, groups == 1 ? "" : "s", size, size - 1,
                     settings.ruleSeconds()), String.format(Locale.ROOT, "%s; group evaluation time p50 %.1f ms, p99 %.1f ms, "
                     + "max %.1f ms; last evaluation at most %.1f s old when read; %d of %d groups in the rules API, %d "
                     + "not evaluated yet; %d rules in error%s", keptUp ? "**kept up**: every group evaluated at every slot"
