@@ -4,18 +4,27 @@
 #   2. each service's start-up time (process start → /q/health/ready 200, alone) and resident memory,
 #   3. the event path (bench/src/main/java/io/opsplane/bench/EventPathBench.java),
 #   4. access control (AccessPlatformBench, AccessBench),
-#   5. pipelines: a 200-job DAG, trigger → first process, a 100 MB log (PipelineBench), sandbox and shell.
+#   5. pipelines: a 200-job DAG, trigger → first process, a 100 MB log (PipelineBench), sandbox and shell,
+#   6. observability: OTLP ingest and trace look-ups, PromQL through the gateway against the store directly, rule
+#      evaluation capacity at a 1 s interval, alerts and webhook notifications per second (ObservabilityBench).
 # It runs its own platform (ports +22000, below the kernel's ephemeral ports, databases opsplane_bench_*, state in bench/target/home)
 # and stops it at the end. Usage: bench/run.sh [--rate 1000] [--seconds 30] [--burst 50000]
-# OPSPLANE_BENCH_PARTS (default "startup events access pipelines") picks the parts after the cold start.
+# OPSPLANE_BENCH_PARTS (default "startup events access pipelines observability") picks the parts after the cold start.
+# The observability part takes its own sizes as options too (see ObservabilityBench), e.g. for a quick check:
+#   OPSPLANE_BENCH_PARTS=observability bench/run.sh --seconds 5 --rule-sizes 50,100 --alerts 500 --promql-pairs 50
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export OPSPLANE_HOME=$ROOT/bench/target/home OPSPLANE_PORT_OFFSET=22000 OPSPLANE_DB_PREFIX=opsplane_bench
 # Four runners taking one job each, and room for the 100 MB log of the streaming benchmark.
 export OPSPLANE_RUNNERS=4 OPSPLANE_RUNNER_CONCURRENCY=1 OPSPLANE_PIPELINE_RUNNERS_MAX_LOG_BYTES=134217728
+# The observability part: its webhook receiver listens on the loopback address, which the alert manager refuses
+# unless allowed; and its calls through the gateway all carry the one admin token, whose rate limit (50/s) would
+# otherwise be what is measured. Both apply to this benchmark platform only.
+export OPSPLANE_ALERTMANAGER_ALLOWED_NETWORKS=127.0.0.1/32
+export OPSPLANE_GATEWAY_RATE_LIMIT_PER_TOKEN_RATE=100000 OPSPLANE_GATEWAY_RATE_LIMIT_PER_TOKEN_BURST=100000
 OUT=$ROOT/bench/target/results.md
-PARTS=" ${OPSPLANE_BENCH_PARTS:-startup events access pipelines} "
+PARTS=" ${OPSPLANE_BENCH_PARTS:-startup events access pipelines observability} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 DB_URL="jdbc:postgresql://${OPSPLANE_DB_HOST:-127.0.0.1}:${OPSPLANE_DB_PORT:-5432}"
 # The services and their HTTP ports, from the platform manifest (name and http are its first two columns).
@@ -107,6 +116,18 @@ if part pipelines; then
     >>"$ROOT/bench/target/pipelines.md"
 fi
 
+# observability-service: OTLP ingest, PromQL through the gateway, rule evaluation capacity, notifications.
+# A measure that fails is a row saying why; the others still run.
+if part observability; then
+  java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.ObservabilityBench \
+    --gateway "http://127.0.0.1:$((8080 + OPSPLANE_PORT_OFFSET))" \
+    --observability "http://127.0.0.1:$((8084 + OPSPLANE_PORT_OFFSET))" \
+    --observability-grpc "127.0.0.1:$((9084 + OPSPLANE_PORT_OFFSET))" \
+    --prometheus "http://127.0.0.1:$((9490 + OPSPLANE_PORT_OFFSET))" \
+    --observability-db "$DB_URL/${OPSPLANE_DB_PREFIX}_observability" "$@" >"$ROOT/bench/target/observability.md" ||
+    echo "| the observability benchmark | ended with status $? (errors on the console) |" >>"$ROOT/bench/target/observability.md"
+fi
+
 if part startup; then
   {
     echo
@@ -125,4 +146,5 @@ section() {
 section events "Event path (pipeline-service outbox → relay → Kafka → observability-service timeline):" event-path.md
 section access "Access control (security-service over gRPC and PostgreSQL; the engine in process):" access.md
 section pipelines "Pipelines ($OPSPLANE_RUNNERS runners, one job at a time each; the plain script with the same parallelism):" pipelines.md
+section observability "Observability (observability-service: OTLP ingest, PromQL through the gateway, rule evaluation, notifications):" observability.md
 cat "$OUT"
