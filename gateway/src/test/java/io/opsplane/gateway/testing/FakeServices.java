@@ -56,7 +56,7 @@ public final class FakeServices {
     public static final String RUN_ID = "r-1";
 
     private static final AtomicReference<Metadata> LAST_HEADERS = new AtomicReference<>();
-    private static final AtomicReference<Object> LAST_REQUEST = new AtomicReference<>();
+    private static final java.util.Map<Class<?>, Object> LAST_REQUESTS = new java.util.concurrent.ConcurrentHashMap<>();
     /** Counted down when a followed log's call is cancelled. */
     public static volatile CountDownLatch followCancelled = new CountDownLatch(1);
 
@@ -75,6 +75,8 @@ public final class FakeServices {
                 .addService(remembering(RunnerServiceGrpc.bindService(new Runners())))
                 .addService(remembering(io.opsplane.proto.observability.v1.AlertManagerServiceGrpc.bindService(
                         new AlertManager())))
+                .addService(remembering(io.opsplane.proto.observability.v1.TelemetryServiceGrpc.bindService(
+                        new Telemetry())))
                 .build().start();
     }
 
@@ -113,9 +115,9 @@ public final class FakeServices {
         return header(AuthHeaders.RELAYED_BY);
     }
 
-    /** The last request pipeline-service was sent. */
+    /** The last request of that type a fake service was sent. */
     public static <T> T lastRequest(Class<T> type) {
-        return type.cast(LAST_REQUEST.get());
+        return type.cast(LAST_REQUESTS.get(type));
     }
 
     static Timestamp at(long seconds) {
@@ -162,7 +164,7 @@ public final class FakeServices {
         @Override
         public void receiveWebhook(io.opsplane.proto.pipeline.v1.ReceiveWebhookRequest request,
                 StreamObserver<io.opsplane.proto.pipeline.v1.ReceiveWebhookResponse> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             if (!"sha256=good".equals(request.getHeadersMap().get("x-hub-signature-256"))
                     && !"good".equals(request.getHeadersMap().get("x-gitlab-token"))) {
                 response.onError(Status.UNAUTHENTICATED.withDescription("bad signature").asRuntimeException());
@@ -174,7 +176,7 @@ public final class FakeServices {
 
         @Override
         public void triggerRun(TriggerRunRequest request, StreamObserver<Run> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             if (!request.getPipelineName().equals("web")) {
                 response.onError(Status.NOT_FOUND.withDescription("no pipeline " + request.getPipelineName())
                         .asRuntimeException());
@@ -188,38 +190,38 @@ public final class FakeServices {
 
         @Override
         public void getRun(GetRunRequest request, StreamObserver<Run> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             known(request.getRunId(), response);
         }
 
         @Override
         public void listRuns(ListRunsRequest request, StreamObserver<ListRunsResponse> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             answer(response, ListRunsResponse.newBuilder().addRuns(run(RUN_ID).toBuilder().clearJobs())
                     .setNextPageToken(request.getPageSize() == 1 ? "next" : "").build());
         }
 
         @Override
         public void cancelRun(CancelRunRequest request, StreamObserver<Run> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             known(request.getRunId(), response);
         }
 
         @Override
         public void retryRun(RetryRunRequest request, StreamObserver<Run> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             known(request.getRunId(), response);
         }
 
         @Override
         public void playJob(PlayJobRequest request, StreamObserver<Run> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             known(request.getRunId(), response);
         }
 
         @Override
         public void followJobLog(FollowJobLogRequest request, StreamObserver<LogChunk> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             ServerCallStreamObserver<LogChunk> call = (ServerCallStreamObserver<LogChunk>) response;
             long offset = request.getOffset();
             switch (request.getJobName()) {
@@ -275,13 +277,13 @@ public final class FakeServices {
 
         @Override
         public void listRunners(ListRunnersRequest request, StreamObserver<ListRunnersResponse> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             answer(response, ListRunnersResponse.newBuilder().addRunners(runner("runner-1", false)).build());
         }
 
         @Override
         public void setRunnerPaused(SetRunnerPausedRequest request, StreamObserver<RunnerInfo> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             if (!request.getRunnerId().equals("runner-1")) {
                 response.onError(Status.NOT_FOUND.withDescription("no runner " + request.getRunnerId())
                         .asRuntimeException());
@@ -309,7 +311,7 @@ public final class FakeServices {
         @Override
         public void postAlerts(io.opsplane.proto.observability.v1.PostAlertsRequest request,
                 StreamObserver<io.opsplane.proto.observability.v1.PostAlertsResponse> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             POSTED_ALERTS.addAll(request.getAlertsList());
             answer(response, io.opsplane.proto.observability.v1.PostAlertsResponse.newBuilder()
                     .setAccepted(request.getAlertsCount()).build());
@@ -318,7 +320,7 @@ public final class FakeServices {
         @Override
         public void listAlerts(io.opsplane.proto.observability.v1.ListAlertsRequest request,
                 StreamObserver<io.opsplane.proto.observability.v1.AlertList> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             answer(response, io.opsplane.proto.observability.v1.AlertList.newBuilder().addAlerts(
                     io.opsplane.proto.observability.v1.AlertView.newBuilder().setFingerprint("7bff7fd882346da9")
                             .putLabels("alertname", "HighLatency").putAnnotations("summary", "slow")
@@ -330,14 +332,14 @@ public final class FakeServices {
         @Override
         public void createSilence(io.opsplane.proto.observability.v1.CreateSilenceRequest request,
                 StreamObserver<io.opsplane.proto.observability.v1.Silence> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             answer(response, silence(request.getMatchersList()));
         }
 
         @Override
         public void getSilence(io.opsplane.proto.observability.v1.GetSilenceRequest request,
                 StreamObserver<io.opsplane.proto.observability.v1.Silence> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             if (!request.getId().equals(SILENCE_ID)) {
                 response.onError(Status.NOT_FOUND.withDescription("no silence " + request.getId())
                         .asRuntimeException());
@@ -349,7 +351,7 @@ public final class FakeServices {
         @Override
         public void getConfig(io.opsplane.proto.observability.v1.GetConfigRequest request,
                 StreamObserver<io.opsplane.proto.observability.v1.ConfigVersion> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             answer(response, io.opsplane.proto.observability.v1.ConfigVersion.newBuilder().setVersion(3)
                     .setYaml("route:\n  receiver: hook\n").setCreatedBy("alice").setCreatedAt(at(1_767_225_000))
                     .build());
@@ -358,7 +360,7 @@ public final class FakeServices {
         @Override
         public void putConfig(io.opsplane.proto.observability.v1.PutConfigRequest request,
                 StreamObserver<io.opsplane.proto.observability.v1.ConfigVersion> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             if (!request.getYaml().startsWith("route:")) {
                 response.onError(Status.INVALID_ARGUMENT.withDescription("route: required (line 1, column 1)")
                         .asRuntimeException());
@@ -371,7 +373,7 @@ public final class FakeServices {
         @Override
         public void acknowledgeAlert(io.opsplane.proto.observability.v1.AcknowledgeAlertRequest request,
                 StreamObserver<io.opsplane.proto.observability.v1.AcknowledgeAlertResponse> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             answer(response, io.opsplane.proto.observability.v1.AcknowledgeAlertResponse.newBuilder()
                     .setFingerprint(request.getFingerprint()).addGroupKeys("{}:{alertname=\"A\"}")
                     .setAcknowledgedBy("alice").setAcknowledgedAt(at(1_767_225_000)).build());
@@ -380,14 +382,14 @@ public final class FakeServices {
         @Override
         public void putEscalationPolicy(io.opsplane.proto.observability.v1.EscalationPolicy request,
                 StreamObserver<io.opsplane.proto.observability.v1.EscalationPolicy> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             answer(response, request);
         }
 
         @Override
         public void listNotifications(io.opsplane.proto.observability.v1.ListNotificationsRequest request,
                 StreamObserver<io.opsplane.proto.observability.v1.NotificationPage> response) {
-            LAST_REQUEST.set(request);
+            LAST_REQUESTS.put(request.getClass(), request);
             answer(response, io.opsplane.proto.observability.v1.NotificationPage.newBuilder()
                     .addAttempts(io.opsplane.proto.observability.v1.NotificationAttempt.newBuilder().setId(42)
                             .setGroupKey("{}:{alertname=\"A\"}").setReceiver("hook").setIntegration("webhook[0]")
@@ -401,6 +403,40 @@ public final class FakeServices {
             return io.opsplane.proto.observability.v1.Silence.newBuilder().setId(SILENCE_ID).addAllMatchers(matchers)
                     .setStartsAt(at(1_767_225_600)).setEndsAt(at(1_767_229_200)).setCreatedBy("alice")
                     .setComment("maintenance").setState("active").setUpdatedAt(at(1_767_225_600)).build();
+        }
+    }
+
+    /** Traces and logs: one trace, span and log searches answering what they were asked. */
+    static final class Telemetry implements io.opsplane.proto.observability.v1.TelemetryServiceGrpc.AsyncService {
+
+        static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+
+        @Override
+        public void getTrace(io.opsplane.proto.observability.v1.GetTraceRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.Trace> response) {
+            LAST_REQUESTS.put(request.getClass(), request);
+            if (!request.getTraceId().equals(TRACE_ID)) {
+                response.onError(io.grpc.Status.NOT_FOUND.withDescription("no trace " + request.getTraceId())
+                        .asRuntimeException());
+                return;
+            }
+            answer(response, io.opsplane.proto.observability.v1.Trace.newBuilder().setTraceId(TRACE_ID)
+                    .setSpanCount(1).build());
+        }
+
+        @Override
+        public void searchSpans(io.opsplane.proto.observability.v1.SearchSpansRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.SearchSpansResponse> response) {
+            LAST_REQUESTS.put(request.getClass(), request);
+            answer(response, io.opsplane.proto.observability.v1.SearchSpansResponse.newBuilder()
+                    .setNextPageToken("next").build());
+        }
+
+        @Override
+        public void searchLogs(io.opsplane.proto.observability.v1.SearchLogsRequest request,
+                StreamObserver<io.opsplane.proto.observability.v1.SearchLogsResponse> response) {
+            LAST_REQUESTS.put(request.getClass(), request);
+            answer(response, io.opsplane.proto.observability.v1.SearchLogsResponse.getDefaultInstance());
         }
     }
 

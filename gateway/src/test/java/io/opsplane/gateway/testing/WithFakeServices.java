@@ -34,7 +34,7 @@ public class WithFakeServices implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         String port = String.valueOf(port());
         Map<String, String> overrides = new HashMap<>();
-        for (String client : new String[] {"tokens", "pipelines", "alertmanager"}) {
+        for (String client : new String[] {"tokens", "pipelines", "alertmanager", "metrics"}) {
             overrides.put("quarkus.grpc.clients." + client + ".port", port);
             overrides.put("quarkus.grpc.clients." + client + ".test-port", port);
         }
