@@ -20,6 +20,7 @@ import io.opsplane.testing.PeerPrometheus;
 import io.opsplane.testing.RemoteWrite;
 import io.opsplane.testing.TestPrincipals;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,7 +71,8 @@ import org.junit.jupiter.api.Test;
  * Nothing else. The external URLs are configured the same on both sides instead (the peer Prometheus's
  * {@code --web.external-url} is Opsplane's generator URL base, the peer Alertmanager's is Opsplane's
  * {@code opsplane.alertmanager.external-url}), so {@code generatorURL} and {@code externalURL} are compared as
- * they are, and so are receiver names, group keys and fingerprints. When several alerts of a group become firing
+ * they are, and so are receiver names, group keys and fingerprints; the peer's {@code external_labels} are
+ * Opsplane's {@code opsplane.rules.external-labels}. When several alerts of a group become firing
  * or resolved one after the other, either side may notify the group with some of them first: the notifications
  * compared are those that hold every alert of their group in the awaited status ("settled").
  */
@@ -78,7 +80,20 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = OpsplaneTestResources.class, initArgs = @ResourceArg(name = "database", value = "observability"))
 @WithTestResource(value = MetricsStoreTestResource.class,
         initArgs = @ResourceArg(name = "store", value = MetricsStoreTestResource.OWN_PROMETHEUS))
+@WithTestResource(SideBySideWithPrometheusTest.ExternalLabels.class)
 class SideBySideWithPrometheusTest {
+
+    /** Prometheus's {@code external_labels}, the same on both sides. */
+    public static class ExternalLabels implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            return Map.of("opsplane.rules.external-labels.region", "eu-1");
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String NAMESPACE = "side-by-side";
@@ -103,6 +118,7 @@ class SideBySideWithPrometheusTest {
                       component: 'queue-{{ $labels.queue }}'
                     annotations:
                       summary: 'Queue {{ $labels.queue }} holds {{ $value }} messages'
+                      runbook: '{{ $externalURL }}/runbooks/queues?region={{ $externalLabels.region }}'
                       description: >-
                         {{ $labels.queue }} of team {{ $labels.team }}: {{ humanize $value }} messages
                         waiting, > 100 & growing
@@ -172,6 +188,8 @@ class SideBySideWithPrometheusTest {
                   scrape_interval: 1s
                   scrape_timeout: 1s
                   evaluation_interval: 1s
+                  external_labels:
+                    region: eu-1
                 rule_files: [rules.yml]
                 alerting:
                   alertmanagers:
