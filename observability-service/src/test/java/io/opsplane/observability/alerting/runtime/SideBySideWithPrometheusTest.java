@@ -101,7 +101,10 @@ class SideBySideWithPrometheusTest {
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
     private static final Pattern TIMES = Pattern.compile("\"(startsAt|endsAt)\":\"([^\"]*)\"");
 
-    /** Grouping matters: two queues of one team, one of another; two mounts in one group, one post of at most one. */
+    /**
+     * Grouping matters: two queues of one team, one of another; two mounts in one group, one post of at most one. An
+     * alert on a recording rule's result of the same group.
+     */
     private static final String RULES = """
             groups:
               - name: queues
@@ -122,6 +125,17 @@ class SideBySideWithPrometheusTest {
                       description: >-
                         {{ $labels.queue }} of team {{ $labels.team }}: {{ humanize $value }} messages
                         waiting, > 100 & growing
+              - name: teams
+                interval: 1s
+                rules:
+                  - record: team:sbs_queue_depth:sum
+                    expr: sum without (instance, job, queue) (sbs_queue_depth)
+                  - alert: TeamBacklog
+                    expr: team:sbs_queue_depth:sum > 1000
+                    labels:
+                      severity: warning
+                    annotations:
+                      summary: 'Team {{ $labels.team }} has {{ $value | humanize }} messages queued'
               - name: disks
                 interval: 1s
                 rules:
@@ -250,6 +264,7 @@ class SideBySideWithPrometheusTest {
     private static final Map<String, Integer> GROUPS = Map.of(
             "team {}:{alertname=\"QueueBacklog\", team=\"shop\"}", 2,
             "team {}:{alertname=\"QueueBacklog\", team=\"comms\"}", 1,
+            "team {}:{alertname=\"TeamBacklog\", team=\"shop\"}", 1,
             "pager {}/{severity=\"page\"}:{alertname=\"DiskFilling\"}", 2);
 
     @Test
@@ -266,19 +281,19 @@ class SideBySideWithPrometheusTest {
             eventually("both sides evaluating the rules on the gauges", () -> {
                 List<String> peer = peerRules();
                 List<String> own = opsplaneRules(rules);
-                return peer.size() == 2 && peer.equals(own) && peer.stream().allMatch(r -> r.contains("health=ok"))
+                return peer.size() == 3 && peer.equals(own) && peer.stream().allMatch(r -> r.contains("health=ok"))
                         && peerSeries() == 7 ? peer : null;
             });
             assertEquals(peerRules(), opsplaneRules(rules));
 
             setAboveThresholds();
-            List<String> peerFiring = eventually("five firing alerts at the peer Prometheus", () -> {
+            List<String> peerFiring = eventually("six firing alerts at the peer Prometheus", () -> {
                 List<String> alerts = peerAlerts();
-                return alerts.size() == 5 && alerts.stream().allMatch(a -> a.startsWith("firing ")) ? alerts : null;
+                return alerts.size() == 6 && alerts.stream().allMatch(a -> a.startsWith("firing ")) ? alerts : null;
             });
-            List<String> ownFiring = eventually("five firing alerts in Opsplane", () -> {
+            List<String> ownFiring = eventually("six firing alerts in Opsplane", () -> {
                 List<String> alerts = opsplaneAlerts(rules);
-                return alerts.size() == 5 && alerts.stream().allMatch(a -> a.startsWith("firing ")) ? alerts : null;
+                return alerts.size() == 6 && alerts.stream().allMatch(a -> a.startsWith("firing ")) ? alerts : null;
             });
             assertEquals(peerFiring, ownFiring, "the alerts of the rules API");
             assertEquals(peerRules(), opsplaneRules(rules), "the rules' state and health");
