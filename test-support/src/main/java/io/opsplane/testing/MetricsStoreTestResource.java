@@ -12,8 +12,9 @@ import java.util.Map;
  * Points observability-service at the real metrics store ({@link TestInfrastructure#metricsStore()}) and
  * gives its scrape discovery a token of this run ({@link #DISCOVERY_TOKEN}). Init arg {@code max-samples}
  * sets the sample limit; init arg {@code store} = {@value #VICTORIA_METRICS} starts a {@link VictoriaMetrics} of
- * the test's own instead, so the same tests run against a second store. Tests read the store's URL from
- * {@code opsplane.metrics.url}.
+ * the test's own instead, so the same tests run against a second store; {@code store} = {@value #OWN_PROMETHEUS}
+ * starts a Prometheus of the test's own ({@link PeerPrometheus#store()}), for a test that must see no other test's
+ * series. Tests read the store's URL from {@code opsplane.metrics.url}.
  */
 public class MetricsStoreTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,15 +22,17 @@ public class MetricsStoreTestResource implements QuarkusTestResourceLifecycleMan
 
     public static final String VICTORIA_METRICS = "victoria-metrics";
 
+    public static final String OWN_PROMETHEUS = "own-prometheus";
+
     private String maxSamples = "100000";
-    private boolean victoriaMetrics;
-    private VictoriaMetrics ownStore;
+    private String storeKind;
+    private AutoCloseable ownStore;
     private Path tokenFile;
 
     @Override
     public void init(Map<String, String> initArgs) {
         maxSamples = initArgs.getOrDefault("max-samples", maxSamples);
-        victoriaMetrics = VICTORIA_METRICS.equals(initArgs.get("store"));
+        storeKind = initArgs.getOrDefault("store", "");
     }
 
     @Override
@@ -42,9 +45,14 @@ public class MetricsStoreTestResource implements QuarkusTestResourceLifecycleMan
             throw new UncheckedIOException(e);
         }
         String store;
-        if (victoriaMetrics) {
-            ownStore = VictoriaMetrics.start();
-            store = ownStore.url();
+        if (storeKind.equals(VICTORIA_METRICS)) {
+            VictoriaMetrics victoria = VictoriaMetrics.start();
+            ownStore = victoria;
+            store = victoria.url();
+        } else if (storeKind.equals(OWN_PROMETHEUS)) {
+            PeerPrometheus prometheus = PeerPrometheus.store();
+            ownStore = prometheus;
+            store = prometheus.url();
         } else {
             store = TestInfrastructure.metricsStore();
         }
@@ -56,7 +64,11 @@ public class MetricsStoreTestResource implements QuarkusTestResourceLifecycleMan
     @Override
     public void stop() {
         if (ownStore != null) {
-            ownStore.close();
+            try {
+                ownStore.close();
+            } catch (Exception e) {
+                // the store's process is gone with the test run either way
+            }
         }
         try {
             if (tokenFile != null) {

@@ -183,7 +183,8 @@ public final class PromJson {
             json.writeStringField("state", status.getState());
         }
         json.writeStringField("name", rule.getName());
-        json.writeStringField("query", rule.getExpr());
+        // Prometheus shows the query as it prints it; files stored before that was kept show as they were written.
+        json.writeStringField("query", rule.getQuery().isEmpty() ? rule.getExpr() : rule.getQuery());
         if (alerting) {
             json.writeFieldName("duration");
                 json.writeNumber(durationSeconds(rule.getFor()));

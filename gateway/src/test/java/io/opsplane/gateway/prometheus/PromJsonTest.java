@@ -135,7 +135,8 @@ class PromJsonTest {
                 .setNamespace("team").setName("g").setInterval(seconds(1, 0)).setLimit(0)
                 .setEvaluationTime(seconds(0, 1500000)).setLastEvaluation(time(1700000001, 0))
                 .addRules(RuleStatus.newBuilder().setRule(RuleSpec.newBuilder().setType("alerting").setName("High")
-                                .setExpr("x > 5").setFor(seconds(60, 0)).putLabels("severity", "page")
+                                .setExpr("x>5e3").setQuery("x > 5000").setFor(seconds(60, 0))
+                                .putLabels("severity", "page")
                                 .putAnnotations("summary", "value {{ $value }}"))
                         .setHealth("ok").setState("firing").addAlerts(alert).setEvaluationTime(seconds(0, 500000))
                         .setLastEvaluation(time(1700000001, 0)))
@@ -144,7 +145,7 @@ class PromJsonTest {
                         .setHealth("err").setLastError("bad").setEvaluationTime(seconds(0, 0))))
                 .build();
         assertEquals("{\"status\":\"success\",\"data\":{\"groups\":[{\"name\":\"g\",\"file\":\"team\",\"rules\":["
-                + "{\"state\":\"firing\",\"name\":\"High\",\"query\":\"x > 5\",\"duration\":60,\"keepFiringFor\":0,"
+                + "{\"state\":\"firing\",\"name\":\"High\",\"query\":\"x > 5000\",\"duration\":60,\"keepFiringFor\":0,"
                 + "\"labels\":{\"severity\":\"page\"},\"annotations\":{\"summary\":\"value {{ $value }}\"},"
                 + "\"alerts\":[{\"labels\":{\"alertname\":\"High\",\"severity\":\"page\"},\"annotations\":"
                 + "{\"summary\":\"value 10\"},\"state\":\"firing\",\"activeAt\":\"2023-11-14T22:13:20.12Z\","

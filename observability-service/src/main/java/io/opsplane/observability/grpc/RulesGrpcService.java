@@ -215,7 +215,7 @@ public class RulesGrpcService implements RulesService {
         }
         for (Rule rule : group.rules()) {
             RuleSpec.Builder ruleSpec = RuleSpec.newBuilder().setName(rule.name()).setExpr(rule.expr().query())
-                    .putAllLabels(rule.labels());
+                    .setQuery(rule.expr().printed()).putAllLabels(rule.labels());
             if (rule instanceof AlertingRule alerting) {
                 ruleSpec.setType("alerting").setFor(duration(alerting.holdDuration()))
                         .setKeepFiringFor(duration(alerting.keepFiringFor())).putAllAnnotations(alerting.annotations());

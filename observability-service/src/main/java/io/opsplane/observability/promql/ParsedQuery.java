@@ -22,6 +22,11 @@ public record ParsedQuery(String query, Expr expr, List<Expr.VectorSelector> sel
         return expr.type();
     }
 
+    /** The query as Prometheus writes it back ({@link PromqlPrinter}), not as it was typed. */
+    public String printed() {
+        return PromqlPrinter.print(expr);
+    }
+
     /** Metric names the query selects by equality on {@code __name__}, whether written before or inside braces. */
     public Set<String> metricNames() {
         Set<String> names = new LinkedHashSet<>();

@@ -28,7 +28,10 @@ public final class AlertConversion {
                 Optional.ofNullable(endsAt), generatorUrl);
     }
 
-    /** Prometheus's {@code externalURL + strutil.TableLinkForExpression(expr)}. */
+    /**
+     * Prometheus's {@code externalURL + strutil.TableLinkForExpression(expr)}; {@code expr} is the query as Prometheus
+     * prints it ({@link io.opsplane.observability.promql.ParsedQuery#printed()}).
+     */
     public static String generatorUrl(String externalUrl, String expr) {
         return externalUrl + "/graph?g0.expr=" + queryEscape(expr) + "&g0.tab=1";
     }

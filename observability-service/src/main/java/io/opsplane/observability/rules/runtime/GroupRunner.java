@@ -113,7 +113,8 @@ public final class GroupRunner {
                 }
                 // Alerts go out even when the store refused the ALERTS series: the alert manager must not wait.
                 if (!result.alertsToSend().isEmpty() && rule instanceof AlertingRule alerting) {
-                    String generator = AlertConversion.generatorUrl(externalUrl, alerting.expr().query());
+                    // Prometheus links the query as it prints it, not as the rule file spells it.
+                    String generator = AlertConversion.generatorUrl(externalUrl, alerting.expr().printed());
                     try {
                         output.send(result.alertsToSend().stream()
                                 .map(alert -> AlertConversion.toAlertManager(alert, generator, externalLabels)).toList(),

@@ -1,5 +1,6 @@
 package io.opsplane.observability.rules.template;
 
+import io.opsplane.observability.promql.GoFloats;
 import io.opsplane.observability.promql.GoQuoting;
 import java.util.List;
 import java.util.Map;

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String path, JsonObject body, Instant at) {
+    /** A post: its body parsed, and as it came ({@code text}) for a byte-for-byte comparison. */
+    record Received(String path, JsonObject body, String text, Instant at) {
     }
 
     private final HttpServer server;
@@ -39,8 +40,8 @@ final class WebhookReceiver implements AutoCloseable {
                 return;
             }
             synchronized (received) {
-                received.add(new Received(path, new JsonObject(new String(body, StandardCharsets.UTF_8)),
-                        Instant.now()));
+                String text = new String(body, StandardCharsets.UTF_8);
+                received.add(new Received(path, new JsonObject(text), text, Instant.now()));
                 received.notifyAll();
             }
             exchange.sendResponseHeaders(200, -1);
@@ -84,6 +85,12 @@ final class WebhookReceiver implements AutoCloseable {
     List<Received> all(String path, Predicate<JsonObject> test) {
         synchronized (received) {
             return received.stream().filter(each -> each.path().equals(path) && test.test(each.body())).toList();
+        }
+    }
+
+    List<Received> all() {
+        synchronized (received) {
+            return List.copyOf(received);
         }
     }
 

@@ -117,6 +117,29 @@ class GroupRunnerTest {
     }
 
     @Test
+    void theGeneratorUrlLinksTheQueryAsPrometheusPrintsItNotAsTheFileSpellsIt() {
+        RuleGroup group = RuleFileParser.parse("team", """
+                groups:
+                  - name: g
+                    interval: 1s
+                    rules:
+                      - alert: Low
+                        expr: |
+                          sum(x{job='api'}) by (job)
+                            < 1e9
+                """).get(0);
+        GroupRunner runner = new GroupRunner("team", 3, group, Map.of(), "http://store:9490", Duration.ofMinutes(1),
+                Duration.ofMinutes(1));
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        Instant t0 = runner.schedule().slotAfter(Instant.parse("2026-01-01T00:00:00Z"));
+        runner.evaluate(t0, (expr, at) -> List.of(Sample.of(Map.of("job", "api"), 1)), output, clock);
+        assertEquals(1, sent.size());
+        // Prometheus 2.42 prints "sum by (job) (x{job=\"api\"}) < 1e+09".
+        assertEquals("http://store:9490/graph?g0.expr=sum+by+%28job%29+%28x%7Bjob%3D%22api%22%7D%29+%3C+1e%2B09"
+                + "&g0.tab=1", sent.get(0).generatorUrl());
+    }
+
+    @Test
     void aWriteTheStoreRefusesIsTheRulesError() {
         RuleGroup group = RuleFileParser.parse("team", FILE).get(0);
         GroupRunner runner = new GroupRunner("team", 1, group, Map.of(), "http://s", Duration.ofMinutes(1),

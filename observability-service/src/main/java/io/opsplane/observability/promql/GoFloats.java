@@ -1,4 +1,4 @@
-package io.opsplane.observability.rules.template;
+package io.opsplane.observability.promql;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -7,10 +7,11 @@ import java.math.RoundingMode;
 /**
  * Go's strconv.FormatFloat for the 'e', 'f' and 'g' formats, shortest (precision -1) or with a
  * precision, so that numbers in alert texts read exactly as Prometheus writes them
- * (0.5 → "0.5", 1e6 → "1e+06", %.4g of 1.2345 → "1.234"). Digits come from the exact binary value
- * rounded half to even, as Go's decimal conversion does. Infinities and NaN are the caller's.
+ * (0.5 → "0.5", 1e6 → "1e+06", %.4g of 1.2345 → "1.234") and queries print as Prometheus prints them. Digits
+ * come from the exact binary value rounded half to even, as Go's decimal conversion does. Infinities and NaN are
+ * the caller's.
  */
-final class GoFloats {
+public final class GoFloats {
 
     /** Decimal digits without trailing zeros and the position of the decimal point (Go's decimal{d, nd, dp}). */
     private record Digits(String digits, int point) {
@@ -22,7 +23,7 @@ final class GoFloats {
     private GoFloats() {
     }
 
-    static String format(double value, char format, int precision) {
+    public static String format(double value, char format, int precision) {
         boolean negative = value < 0 || (value == 0 && 1 / value < 0);
         double abs = Math.abs(value);
         boolean shortest = precision < 0;
