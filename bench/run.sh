@@ -9,7 +9,10 @@
 #      evaluation capacity at a 1 s interval, alerts and webhook notifications per second (ObservabilityBench).
 # It runs its own platform (ports +22000, below the kernel's ephemeral ports, databases opsplane_bench_*, state in bench/target/home)
 # and stops it at the end. Usage: bench/run.sh [--rate 1000] [--seconds 30] [--burst 50000]
-# OPSPLANE_BENCH_PARTS (default "startup events access pipelines observability") picks the parts after the cold start.
+#   7. alert-latency: a threshold crossed → the webhook notification (and back → resolved), the platform side by side
+#      with a Prometheus 2.42 + Alertmanager 0.25 of its own scraping the same gauge (AlertLatencyBench).
+# OPSPLANE_BENCH_PARTS (default "startup events access pipelines observability alert-latency") picks the parts after
+# the cold start.
 # The observability part takes its own sizes as options too (see ObservabilityBench), e.g. for a quick check:
 #   OPSPLANE_BENCH_PARTS=observability bench/run.sh --seconds 5 --rule-sizes 50,100 --alerts 500 --promql-pairs 50
 set -euo pipefail
@@ -24,7 +27,7 @@ export OPSPLANE_RUNNERS=4 OPSPLANE_RUNNER_CONCURRENCY=1 OPSPLANE_PIPELINE_RUNNER
 export OPSPLANE_ALERTMANAGER_ALLOWED_NETWORKS=127.0.0.1/32
 export OPSPLANE_GATEWAY_RATE_LIMIT_PER_TOKEN_RATE=100000 OPSPLANE_GATEWAY_RATE_LIMIT_PER_TOKEN_BURST=100000
 OUT=$ROOT/bench/target/results.md
-PARTS=" ${OPSPLANE_BENCH_PARTS:-startup events access pipelines observability} "
+PARTS=" ${OPSPLANE_BENCH_PARTS:-startup events access pipelines observability alert-latency} "
 part() { [[ $PARTS == *" $1 "* ]]; }
 DB_URL="jdbc:postgresql://${OPSPLANE_DB_HOST:-127.0.0.1}:${OPSPLANE_DB_PORT:-5432}"
 # The services and their HTTP ports, from the platform manifest (name and http are its first two columns).
@@ -128,6 +131,14 @@ if part observability; then
     echo "| the observability benchmark | ended with status $? (errors on the console) |" >>"$ROOT/bench/target/observability.md"
 fi
 
+# Alert latency, side by side with Prometheus + Alertmanager (started by the benchmark on ports of their own).
+if part alert-latency; then
+  java -cp "$(cat bench/target/classpath.txt):bench/target/classes" io.opsplane.bench.AlertLatencyBench \
+    --gateway "http://127.0.0.1:$((8080 + OPSPLANE_PORT_OFFSET))" --trials "${OPSPLANE_BENCH_ALERT_TRIALS:-20}" \
+    >"$ROOT/bench/target/alert-latency.md" ||
+    echo "| the alert latency benchmark | ended with status $? (errors on the console) |" >>"$ROOT/bench/target/alert-latency.md"
+fi
+
 if part startup; then
   {
     echo
@@ -147,4 +158,5 @@ section events "Event path (pipeline-service outbox → relay → Kafka → obse
 section access "Access control (security-service over gRPC and PostgreSQL; the engine in process):" access.md
 section pipelines "Pipelines ($OPSPLANE_RUNNERS runners, one job at a time each; the plain script with the same parallelism):" pipelines.md
 section observability "Observability (observability-service: OTLP ingest, PromQL through the gateway, rule evaluation, notifications):" observability.md
+section alert-latency "Alert latency (a gauge over its threshold and back → the webhook notification; Prometheus 2.42 + Alertmanager 0.25 of its own, same gauge, same scrape interval):" alert-latency.md
 cat "$OUT"
