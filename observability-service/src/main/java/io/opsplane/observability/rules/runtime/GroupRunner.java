@@ -1,9 +1,9 @@
 package io.opsplane.observability.rules.runtime;
 
+import io.opsplane.observability.promql.LabelMatcher;
 import io.opsplane.observability.rules.Alert;
 import io.opsplane.observability.rules.AlertingRule;
 import io.opsplane.observability.rules.GroupSchedule;
-import io.opsplane.observability.rules.Rule;
 import io.opsplane.observability.rules.RuleGroup;
 import io.opsplane.observability.rules.RuleGroupEvaluator;
 import io.opsplane.observability.rules.Sample;
@@ -12,12 +12,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One rule group of one namespace version, evaluated at its schedule's slots: each rule's query at the slot
- * time, its series (and stale markers) written back to the store before the next rule runs, its alerts to send
+ * time, its series (and stale markers) written back to the store before a later rule reads them, its alerts to send
  * handed over at once. A rule that fails (the store down, a bad query, a write refused) reports "err" with the
  * reason and the next evaluation tries again; nothing is thrown.
  */
@@ -40,6 +42,9 @@ public final class GroupRunner {
     private final String externalUrl;
     private final Map<String, String> externalLabels;
     private final List<RuleHealth> health = new ArrayList<>();
+    /** The metric names each rule reads, and whether it also reads by a selector without a name. */
+    private final List<Set<String>> readNames = new ArrayList<>();
+    private final boolean[] readsUnnamed;
     private GroupStatus lastStatus;
 
     public GroupRunner(String namespace, long version, RuleGroup group, Map<String, String> externalLabels,
@@ -51,7 +56,16 @@ public final class GroupRunner {
         this.externalLabels = Map.copyOf(externalLabels);
         this.evaluator = new RuleGroupEvaluator(group, externalLabels, externalUrl, defaultInterval, resendDelay);
         this.schedule = new GroupSchedule(namespace, group.name(), evaluator.interval());
-        group.rules().forEach(rule -> health.add(RuleHealth.unknown()));
+        group.rules().forEach(rule -> {
+            health.add(RuleHealth.unknown());
+            readNames.add(rule.expr().metricNames());
+        });
+        readsUnnamed = new boolean[group.rules().size()];
+        for (int i = 0; i < readsUnnamed.length; i++) {
+            readsUnnamed[i] = group.rules().get(i).expr().selectors().stream().anyMatch(selector -> selector.matchers()
+                    .stream().noneMatch(matcher -> matcher.name().equals("__name__")
+                            && matcher.type() == LabelMatcher.Type.EQUAL));
+        }
     }
 
     public String namespace() {
@@ -92,46 +106,97 @@ public final class GroupRunner {
         evaluator.restoreAlerts(alerts);
     }
 
-    /** Evaluates every rule at {@code slot}; {@code clock} measures how long each took. */
+    /**
+     * Evaluates every rule at {@code slot}; {@code clock} measures how long each took. Results are written to the
+     * store in batches: a rule's series are held back until a later rule reads one of their metric names (or reads
+     * by a selector without a name), so that rule sees them as in Prometheus, and the rest go out after the last
+     * rule. A batch the store refuses marks every rule in it "err".
+     */
     public synchronized GroupStatus evaluate(Instant slot, RuleGroupEvaluator.InstantQuery query, Output output,
             Clock clock) {
         long slotMs = slot.toEpochMilli();
         Instant groupStart = clock.instant();
         Instant[] ruleStart = {groupStart};
         int[] index = {0};
+        Batch batch = new Batch();
         evaluator.evaluate(slot, query, result -> {
-            Rule rule = result.rule();
+            int rule = index[0]++;
             String error = result.error();
             if (error == null) {
-                try {
-                    List<Sample> all = new ArrayList<>(result.series());
-                    all.addAll(result.staleMarkers());
-                    output.write(all.stream().map(sample -> new RemoteWriteBody.Series(sample.labels(),
-                            List.of(new RemoteWriteBody.Sample(slotMs, sample.value())))).toList());
-                } catch (RuntimeException e) {
-                    error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                }
-                // Alerts go out even when the store refused the ALERTS series: the alert manager must not wait.
-                if (!result.alertsToSend().isEmpty() && rule instanceof AlertingRule alerting) {
-                    // Prometheus links the query as it prints it, not as the rule file spells it.
-                    String generator = AlertConversion.generatorUrl(externalUrl, alerting.expr().printed());
-                    try {
-                        output.send(result.alertsToSend().stream()
-                                .map(alert -> AlertConversion.toAlertManager(alert, generator, externalLabels)).toList(),
-                                clock.instant());
-                    } catch (RuntimeException e) {
-                        error = "sending alerts: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-                    }
-                }
+                List<Sample> all = new ArrayList<>(result.series());
+                all.addAll(result.staleMarkers());
+                batch.add(rule, all, slotMs);
+                // Alerts go out even when the store refuses the ALERTS series: the alert manager must not wait.
+                error = send(result, output, clock);
             }
             Instant now = clock.instant();
-            health.set(index[0], new RuleHealth(error == null ? RuleHealth.OK : RuleHealth.ERR,
+            health.set(rule, new RuleHealth(error == null ? RuleHealth.OK : RuleHealth.ERR,
                     error == null ? "" : error, slot, Duration.between(ruleStart[0], now)));
-            ruleStart[0] = now;
-            index[0]++;
+            if (rule + 1 >= readNames.size() || batch.readBy(readNames.get(rule + 1), readsUnnamed[rule + 1])) {
+                batch.flush(output, slot);
+            }
+            ruleStart[0] = clock.instant();
         });
+        batch.flush(output, slot);
         lastStatus = new GroupStatus(namespace, version, group.name(), slot, Duration.between(groupStart, clock.instant()),
                 health);
         return lastStatus;
+    }
+
+    /** Hands a rule's alerts to send to the alert manager; the error, or null. */
+    private String send(RuleGroupEvaluator.RuleResult result, Output output, Clock clock) {
+        if (result.alertsToSend().isEmpty() || !(result.rule() instanceof AlertingRule alerting)) {
+            return null;
+        }
+        // Prometheus links the query as it prints it, not as the rule file spells it.
+        String generator = AlertConversion.generatorUrl(externalUrl, alerting.expr().printed());
+        try {
+            output.send(result.alertsToSend().stream()
+                    .map(alert -> AlertConversion.toAlertManager(alert, generator, externalLabels)).toList(),
+                    clock.instant());
+            return null;
+        } catch (RuntimeException e) {
+            return "sending alerts: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** Series held back for one write, the metric names among them and the rules they come from. */
+    private final class Batch {
+        private final List<RemoteWriteBody.Series> series = new ArrayList<>();
+        private final Set<String> names = new HashSet<>();
+        private final List<Integer> rules = new ArrayList<>();
+
+        void add(int rule, List<Sample> samples, long timestampMs) {
+            for (Sample sample : samples) {
+                series.add(new RemoteWriteBody.Series(sample.labels(), List.of(new RemoteWriteBody.Sample(timestampMs,
+                        sample.value()))));
+                names.add(sample.labels().getOrDefault("__name__", ""));
+            }
+            if (!samples.isEmpty()) {
+                rules.add(rule);
+            }
+        }
+
+        /** Whether a rule reading {@code metricNames} (and unnamed selectors when {@code unnamed}) needs it written. */
+        boolean readBy(Set<String> metricNames, boolean unnamed) {
+            return !series.isEmpty() && (unnamed || metricNames.stream().anyMatch(names::contains));
+        }
+
+        void flush(Output output, Instant slot) {
+            if (!series.isEmpty()) {
+                try {
+                    output.write(List.copyOf(series));
+                } catch (RuntimeException e) {
+                    String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    for (int rule : rules) {
+                        health.set(rule, new RuleHealth(RuleHealth.ERR, error, slot,
+                                health.get(rule).evaluationTime()));
+                    }
+                }
+            }
+            series.clear();
+            names.clear();
+            rules.clear();
+        }
     }
 }

@@ -117,6 +117,75 @@ class GroupRunnerTest {
     }
 
     @Test
+    void seriesAreWrittenInBatchesYetARuleReadingAnEarlierRulesResultSeesIt() {
+        RuleGroup group = RuleFileParser.parse("team", """
+                groups:
+                  - name: g
+                    interval: 1s
+                    rules:
+                      - record: a:sum
+                        expr: sum(a)
+                      - record: b:sum
+                        expr: sum(b)
+                      - alert: AHigh
+                        expr: a > 0
+                      - alert: FromRecorded
+                        expr: a:sum > 0
+                      - record: c:sum
+                        expr: sum(c)
+                      - alert: ByRegex
+                        expr: '{__name__=~"c.*"} > 0'
+                """).get(0);
+        GroupRunner runner = new GroupRunner("team", 1, group, Map.of(), "http://store:9490", Duration.ofMinutes(1),
+                Duration.ofMinutes(1));
+        List<List<String>> batches = new ArrayList<>();
+        List<String> seenByReaders = new ArrayList<>();
+        GroupRunner.Output batching = new GroupRunner.Output() {
+            @Override
+            public void write(List<RemoteWriteBody.Series> series) {
+                batches.add(series.stream().map(s -> s.labels().get("__name__")).toList());
+            }
+
+            @Override
+            public void send(List<io.opsplane.observability.alerting.alert.Alert> alerts, Instant at) {
+            }
+        };
+        Instant t0 = runner.schedule().slotAfter(Instant.parse("2026-01-01T00:00:00Z"));
+        runner.evaluate(t0, (expr, at) -> {
+            if (expr.startsWith("a:sum") || expr.startsWith("{__name__")) {
+                seenByReaders.add(expr + " after " + batches.size() + " batches");
+            }
+            return List.of(Sample.of(expr.startsWith("a >") ? Map.of("__name__", "a") : Map.of(), 1));
+        }, batching, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        // a:sum is written before FromRecorded reads it, c:sum before the name-less selector; the rest goes last.
+        assertEquals(List.of(List.of("a:sum", "b:sum", "ALERTS", "ALERTS_FOR_STATE"),
+                List.of("ALERTS", "ALERTS_FOR_STATE", "c:sum"), List.of("ALERTS", "ALERTS_FOR_STATE")), batches);
+        assertEquals(List.of("a:sum > 0 after 1 batches", "{__name__=~\"c.*\"} > 0 after 2 batches"), seenByReaders);
+    }
+
+    @Test
+    void aBatchTheStoreRefusesMarksEveryRuleInItAsFailed() {
+        RuleGroup group = RuleFileParser.parse("team", FILE).get(0);
+        GroupRunner runner = new GroupRunner("team", 3, group, Map.of(), "http://store:9490", Duration.ofMinutes(1),
+                Duration.ofMinutes(1));
+        GroupRunner.Output refusing = new GroupRunner.Output() {
+            @Override
+            public void write(List<RemoteWriteBody.Series> series) {
+                throw new MetricsStoreException(MetricsStoreException.Kind.BAD_DATA, "out of order sample");
+            }
+
+            @Override
+            public void send(List<io.opsplane.observability.alerting.alert.Alert> alerts, Instant at) {
+            }
+        };
+        value = 10;
+        GroupStatus status = runner.evaluate(runner.schedule().slotAfter(Instant.parse("2026-01-01T00:00:00Z")),
+                this::query, refusing, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        assertEquals(List.of("err", "err"), status.rules().stream().map(RuleHealth::health).toList());
+        assertEquals("out of order sample", status.rules().get(0).lastError());
+    }
+
+    @Test
     void theGeneratorUrlLinksTheQueryAsPrometheusPrintsItNotAsTheFileSpellsIt() {
         RuleGroup group = RuleFileParser.parse("team", """
                 groups:
