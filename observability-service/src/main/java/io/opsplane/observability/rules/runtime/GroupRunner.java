@@ -114,6 +114,8 @@ public final class GroupRunner {
                                 .map(alert -> AlertConversion.toAlertManager(alert, generator, externalLabels)).toList(),
                                 clock.instant());
                     } catch (RuntimeException e) {
+                        // Not taken: sent again at the next evaluation (a resolution would otherwise never be).
+                        evaluator.markUnsent(rule, result.alertsToSend());
                         error = "sending alerts: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                     }
                 }
