@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +95,7 @@ abstract class AlertCrashChecks {
             exchange.close();
         });
         hook.start();
-        double[] values = {0, 1}; // pending, keep
+        AtomicIntegerArray values = new AtomicIntegerArray(new int[] {0, 1}); // pending, keep: seen by the pusher
         ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
         pusher.scheduleAtFixedRate(() -> push(run, values), 0, 500, TimeUnit.MILLISECONDS);
         try {
@@ -129,8 +130,8 @@ abstract class AlertCrashChecks {
                     && r.status().equals("firing"), Duration.ofSeconds(60));
 
             // The held alert's result goes away (keep_firing_for starts), the other alert's comes (for starts).
-            values[0] = 1;
-            values[1] = 0;
+            values.set(0, 1);
+            values.set(1, 0);
             JsonPath pending = awaitAlert(PENDING, run, a -> "pending".equals(a.getString("state")),
                     Duration.ofSeconds(30));
             JsonPath held = awaitAlert(KEEP, run, a -> a.getString("keepFiringSince") != null, Duration.ofSeconds(30));
@@ -206,13 +207,13 @@ abstract class AlertCrashChecks {
     }
 
     /** Both series with their current values, through the gateway; a push while the service is down is lost. */
-    private static void push(String run, double[] values) {
+    private static void push(String run, AtomicIntegerArray values) {
         long now = System.currentTimeMillis();
         byte[] body = RemoteWrite.body(List.of(
                 new RemoteWrite.Series(Map.of("__name__", "e2e_crash_value", "run", run, "alert", "pending"),
-                        List.of(new RemoteWrite.Sample(now, values[0]))),
+                        List.of(new RemoteWrite.Sample(now, values.get(0)))),
                 new RemoteWrite.Series(Map.of("__name__", "e2e_crash_value", "run", run, "alert", "keep"),
-                        List.of(new RemoteWrite.Sample(now, values[1])))));
+                        List.of(new RemoteWrite.Sample(now, values.get(1))))));
         try {
             api().contentType("application/x-protobuf").header("Content-Encoding", "snappy")
                     .header("X-Prometheus-Remote-Write-Version", "0.1.0").body(body).when()
