@@ -103,6 +103,8 @@ final class LaunchedPlatform {
         Map<String, String> settings = new java.util.HashMap<>(identityProvider());
         // A runner killed in a test loses its job after this lease, not after the default 30 s.
         settings.put("OPSPLANE_PIPELINE_RUNNERS_LEASE", RUNNER_LEASE.toSeconds() + "s");
+        // The alert tests' webhook receiver listens on loopback, which receivers may reach only when admitted.
+        settings.put("OPSPLANE_ALERTMANAGER_ALLOWED_HOSTS", "127.0.0.1");
         OpsplaneCommand.Result result = new OpsplaneCommand(home, OFFSET, DB_PREFIX)
                 .run(settings, java.time.Duration.ofMinutes(6), args);
         if (result.status() != 0) {

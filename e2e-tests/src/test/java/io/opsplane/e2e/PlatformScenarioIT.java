@@ -707,6 +707,16 @@ class PlatformScenarioIT {
         }
     }
 
+    /** Pending and keep-firing alerts, and their notifications, across kill -9 of observability-service. */
+    @org.junit.jupiter.api.Nested
+    class AlertsAcrossACrash extends AlertCrashChecks {
+
+        @Override
+        LaunchedPlatform platform() {
+            return platform;
+        }
+    }
+
     /** People signing in with the identity provider's JWTs. */
     @org.junit.jupiter.api.Nested
     class Jwt extends JwtChecks {

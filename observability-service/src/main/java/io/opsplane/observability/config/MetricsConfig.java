@@ -28,6 +28,21 @@ public interface MetricsConfig {
     @WithDefault("2s")
     Duration connectTimeout();
 
+    /** How long the readiness check waits for the store to answer its probe query. */
+    @WithDefault("2s")
+    Duration healthTimeout();
+
+    /** How long the readiness check reuses the store's last answer, so probes do not hammer it. */
+    @WithDefault("5s")
+    Duration healthCacheFor();
+
+    /**
+     * Whether an unreachable store makes this service not ready. Off by default: the service still serves traces,
+     * logs, the timeline and the alert manager without the store, so it stays ready and reports the store down.
+     */
+    @WithDefault("false")
+    boolean requiredForReadiness();
+
     Discovery discovery();
 
     /** Prometheus HTTP service discovery of the platform's own components. */

@@ -153,6 +153,20 @@ public final class AlertingRuleState {
         return toSend;
     }
 
+    /**
+     * Takes back the marks of {@link #alertsToSend} for alerts the alert manager did not take (it refused or was not
+     * reached), so that the next evaluation sends them again instead of waiting for the resend delay, or, for a
+     * resolution, forever. An alert sent again since is left as it is.
+     */
+    public void markUnsent(List<Alert> notTaken) {
+        for (Alert alert : notTaken) {
+            Alert current = active.get(alert.labels());
+            if (current != null && alert.lastSentAt() != null && alert.lastSentAt().equals(current.lastSentAt())) {
+                active.put(alert.labels(), current.sent(null, null));
+            }
+        }
+    }
+
     private static boolean needsSending(Alert alert, Instant at, Duration resendDelay) {
         if (alert.state() == AlertState.PENDING) {
             return false;

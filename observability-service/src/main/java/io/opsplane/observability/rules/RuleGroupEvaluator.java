@@ -88,6 +88,15 @@ public final class RuleGroupEvaluator {
         }
     }
 
+    /** The alert manager did not take these alerts of {@code rule}: the next evaluation sends them again. */
+    public void markUnsent(Rule rule, List<Alert> notTaken) {
+        for (int i = 0; i < group.rules().size(); i++) {
+            if (group.rules().get(i) == rule && alertStates.containsKey(i)) {
+                alertStates.get(i).markUnsent(notTaken);
+            }
+        }
+    }
+
     /** The alerts of every alerting rule, keyed as Prometheus keys rules across reloads: name and labels. */
     public Map<String, List<Alert>> exportAlerts() {
         Map<String, List<Alert>> alerts = new LinkedHashMap<>();

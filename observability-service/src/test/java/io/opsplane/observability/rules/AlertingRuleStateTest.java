@@ -130,12 +130,16 @@ class AlertingRuleStateTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            pending alerts are not sent           | PT5M | 1       | ''
-            firing alerts are sent at once        | PT0S | 1       | 0
-            and again after the resend delay      | PT0S | 1 1 1 1 | 0 2
-            resolutions are sent once             | PT0S | 1 0 0   | 0 1
+            pending alerts are not sent              | PT5M | 1       | ''  | ''
+            firing alerts are sent at once           | PT0S | 1       | ''  | 0
+            and again after the resend delay         | PT0S | 1 1 1 1 | ''  | 0 2
+            resolutions are sent once                | PT0S | 1 0 0   | ''  | 0 1
+            a firing alert not taken is sent again   | PT0S | 1 1 1   | 0   | 0 1
+            a resolution not taken is sent again     | PT0S | 1 0 0 0 | 1 2 | 0 1 2 3
             """)
-    void sendsFiringAndResolvedAlerts(String name, String hold, String presence, String sentAtMinutes) {
+    void sendsFiringAndResolvedAlerts(String name, String hold, String presence, String notTakenAtMinutes,
+            String sentAtMinutes) {
+        List<String> notTaken = List.of(notTakenAtMinutes.split(" "));
         AlertingRuleState state = new AlertingRuleState(rule(hold, "PT0S", Map.of()), Map.of(), "");
         String[] present = presence.split(" ");
         List<String> sent = new ArrayList<>();
@@ -146,6 +150,9 @@ class AlertingRuleStateTest {
             if (!alerts.isEmpty()) {
                 sent.add(Integer.toString(minute));
                 assertEquals(at.plus(Duration.ofMinutes(4)), alerts.get(0).validUntil());
+                if (notTaken.contains(Integer.toString(minute))) {
+                    state.markUnsent(alerts);
+                }
             }
         }
         assertEquals(sentAtMinutes, String.join(" ", sent));

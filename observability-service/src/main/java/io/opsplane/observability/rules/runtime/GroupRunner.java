@@ -156,6 +156,8 @@ public final class GroupRunner {
                     clock.instant());
             return null;
         } catch (RuntimeException e) {
+            // Not taken: sent again at the next evaluation (a resolution would otherwise never be).
+            evaluator.markUnsent(alerting, result.alertsToSend());
             return "sending alerts: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }

@@ -233,6 +233,42 @@ class GroupRunnerTest {
     }
 
     @Test
+    void alertsTheAlertManagerDidNotTakeAreHandedOverAtTheNextEvaluation() {
+        RuleGroup group = RuleFileParser.parse("team", FILE).get(0);
+        GroupRunner runner = new GroupRunner("team", 1, group, Map.of(), "http://s", Duration.ofMinutes(1),
+                Duration.ofMinutes(1));
+        int[] refusals = {1};
+        GroupRunner.Output flaky = new GroupRunner.Output() {
+            @Override
+            public void write(List<RemoteWriteBody.Series> series) {
+            }
+
+            @Override
+            public void send(List<io.opsplane.observability.alerting.alert.Alert> alerts, Instant at) {
+                if (refusals[0]-- > 0) {
+                    throw new IllegalStateException("the alert manager could not store the change; try again");
+                }
+                sent.addAll(alerts);
+            }
+        };
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        Instant t0 = runner.schedule().slotAfter(Instant.parse("2026-01-01T00:00:00Z"));
+        value = 10;
+        runner.evaluate(t0, this::query, flaky, clock);
+        runner.evaluate(t0.plusSeconds(1), this::query, flaky, clock);
+        // Fires (for: 2s), and the hand-over fails.
+        GroupStatus refused = runner.evaluate(t0.plusSeconds(2), this::query, flaky, clock);
+        assertEquals("err", refused.rules().get(1).health());
+        assertTrue(refused.rules().get(1).lastError().startsWith("sending alerts: "), refused.rules().get(1).lastError());
+        assertTrue(sent.isEmpty());
+
+        GroupStatus again = runner.evaluate(t0.plusSeconds(3), this::query, flaky, clock);
+        assertEquals("ok", again.rules().get(1).health());
+        assertEquals(1, sent.size(), "handed over at the next evaluation, not a resend delay later");
+        assertEquals(t0.plusSeconds(2), sent.get(0).startsAt(), "the alert that fired when the hand-over failed");
+    }
+
+    @Test
     void scalarsAreOneSeriesWithoutLabelsAndGoEscapingMatchesGo() {
         QueryResult scalar = QueryResult.newBuilder().setResultType(ResultType.SCALAR)
                 .setPoint(io.opsplane.proto.observability.v1.Sample.newBuilder().setValue(4)).build();

@@ -349,6 +349,16 @@ abstract class RulesEvaluationContract {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The readiness check's probe (an instant query of {@code 1}) is answered by this store too. */
+    @Test
+    void theMetricsStoreReadinessCheckFindsTheStoreReachable() {
+        io.restassured.path.json.JsonPath check = io.restassured.RestAssured.given().when().get("/q/health/ready")
+                .then().extract().jsonPath().setRootPath("checks.find { it.name == '"
+                        + io.opsplane.observability.health.MetricsStoreReadiness.NAME + "' }");
+        assertEquals("UP", check.getString("status"));
+        assertTrue(check.getBoolean("data.reachable"), check.prettify());
+    }
+
     private void assertInvalid(String namespace, String yaml, String... expected) {
         StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> rules.putRuleNamespace(
                 PutRuleNamespaceRequest.newBuilder().setNamespace(namespace).setYaml(yaml).build()));
