@@ -66,7 +66,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -108,6 +107,8 @@ public class AlertManagerRuntime {
     /** The housekeeping period: resolved alerts are forgotten and silences looked at no less often. */
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
     private static final String ROUTE = "route";
+    /** Notifications held for delivery at most; beyond, they wait for their group's next flush. */
+    private static final int MAX_QUEUED_DELIVERIES = 10_000;
 
     @Inject
     AlertManagerSettings settings;
@@ -122,7 +123,7 @@ public class AlertManagerRuntime {
     private ReceiverUrlPolicy urlPolicy;
     private NotificationSender sender;
     private ScheduledExecutorService timer;
-    private ExecutorService deliveries;
+    private DeliveryWorkers deliveries;
 
     // Guarded by lock.
     private ConfigVersion config;
@@ -134,7 +135,6 @@ public class AlertManagerRuntime {
     private Map<String, Instant> silenceUpdated;
     private Map<String, String> announced;
     private Map<String, Instant> alertUpdated;
-    private final Set<String> inFlight = new HashSet<>();
     private ScheduledFuture<?> wakeup;
     private Instant wakeupAt;
     private boolean stopped;
@@ -147,8 +147,7 @@ public class AlertManagerRuntime {
     void start(@Observes @Priority(100) StartupEvent event) {
         prepare();
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "alertmanager-timer"));
-        deliveries = Executors.newFixedThreadPool(settings.deliveryThreads(),
-                runnable -> daemon(runnable, "alertmanager-delivery"));
+        deliveries.start();
         timer.execute(this::loadAndSchedule);
     }
 
@@ -159,7 +158,9 @@ public class AlertManagerRuntime {
         sender = new NotificationSender(
                 GuardedHttpClient.withSystemDns(urlPolicy, settings.connectTimeout(), settings.readTimeout()),
                 settings.externalUrl(), settings.deliveryAttempts(), settings.deliveryBackoff(),
-                settings.deliveryMaxBackoff(), clock, duration -> Thread.sleep(duration.toMillis()));
+                settings.deliveryMaxBackoff(), clock);
+        deliveries = new DeliveryWorkers(sender, clock, settings.deliveryThreads(),
+                Math.max(1, settings.deliveryThreads() / 4), MAX_QUEUED_DELIVERIES, this::record);
     }
 
     /** Now, to the microsecond: what PostgreSQL keeps, so that state read back equals state written. */
@@ -191,7 +192,7 @@ public class AlertManagerRuntime {
         }
         if (timer != null) {
             timer.shutdownNow();
-            deliveries.shutdownNow();
+            deliveries.stop();
         }
     }
 
@@ -434,10 +435,6 @@ public class AlertManagerRuntime {
         }
     }
 
-    /** One delivery to make: the notification, its receiver as configured, and why it is sent. */
-    private record Delivery(Notification notification, Receiver receiver, String reason) {
-    }
-
     /** Flushes what is due, escalates, announces resolutions, forgets old alerts; then hands out deliveries. */
     void tick() {
         List<Delivery> toSend = change(changes -> {
@@ -474,24 +471,10 @@ public class AlertManagerRuntime {
             }
             changes.merge(dispatchRow());
             changes.merge(escalationRow());
-            List<Delivery> startable = new ArrayList<>();
-            for (Delivery delivery : due) {
-                if (delivery.receiver() != null && inFlight.add(flightKey(delivery))) {
-                    startable.add(delivery);
-                }
-            }
-            return startable;
+            return due.stream().filter(delivery -> delivery.receiver() != null).toList();
         });
-        for (Delivery delivery : toSend) {
-            deliveries.execute(() -> deliver(delivery));
-        }
+        toSend.forEach(deliveries::offer);
         reschedule();
-    }
-
-    private static String flightKey(Delivery delivery) {
-        Notification notification = delivery.notification();
-        return delivery.reason() + "\u0000" + notification.groupKey() + "\u0000"
-                + notification.integration().receiver() + "\u0000" + notification.integration().name();
     }
 
     private Muting muting() {
@@ -579,20 +562,6 @@ public class AlertManagerRuntime {
     }
 
     // ---------------------------------------------------------------- delivery
-
-    private void deliver(Delivery delivery) {
-        try {
-            sender.deliver(delivery.notification(), delivery.receiver(), attempt -> record(delivery, attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("a notification could not be delivered or recorded", e);
-        } finally {
-            synchronized (lock) {
-                inFlight.remove(flightKey(delivery));
-            }
-        }
-    }
 
     private void record(Delivery delivery, NotificationSender.Attempt attempt) {
         Notification notification = delivery.notification();

@@ -63,6 +63,7 @@ class AlertManagerRuntimeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static WebhookReceiver receiver;
+    private static HangingReceiver hanging;
     private final String run = UUID.randomUUID().toString();
 
     @GrpcClient("self")
@@ -85,11 +86,13 @@ class AlertManagerRuntimeTest {
     @BeforeAll
     static void startReceiver() throws Throwable {
         receiver = new WebhookReceiver();
+        hanging = new HangingReceiver();
     }
 
     @AfterAll
-    static void stopReceiver() {
+    static void stopReceiver() throws Exception {
         receiver.close();
+        hanging.close();
     }
 
     @BeforeEach
@@ -114,6 +117,9 @@ class AlertManagerRuntimeTest {
                       group_by: [alertname, run, case]
                     - matchers: [alertname="SlackMe"]
                       receiver: chat
+                    - matchers: [alertname="Hangs"]
+                      receiver: hung
+                      group_by: [alertname, run, case]
                 receivers:
                   - name: hook
                     webhook_configs: [{url: '%1$s', send_resolved: true}]
@@ -126,8 +132,10 @@ class AlertManagerRuntimeTest {
                     webhook_configs: [{url: '%4$s'}]
                   - name: chat
                     slack_configs: [{api_url: '%5$s', channel: '#ops', text: 'look at the dashboard'}]
+                  - name: hung
+                    webhook_configs: [{url: '%6$s'}]
                 """.formatted(receiver.url("/hook"), receiver.url("/flaky"), receiver.url("/level1"),
-                receiver.url("/level2"), receiver.url("/slack"));
+                receiver.url("/level2"), receiver.url("/slack"), hanging.url("/hook"));
     }
 
     private PostableAlert alert(String name, Map<String, String> more) {
@@ -266,6 +274,18 @@ class AlertManagerRuntimeTest {
         assertEquals("", second.getNextCursor());
         assertEquals(2, history(ListNotificationsRequest.newBuilder().setGroupKey(groupKey).setStatus("failed")
                 .build()).getAttemptsCount());
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersDoesNotHoldUpTheOthers() throws Throwable {
+        // More groups for the dead receiver than there are delivery threads, each attempt hanging until the
+        // read timeout: the healthy receiver must still get its notification at once.
+        for (int i = 0; i < 2 * settings.deliveryThreads(); i++) {
+            post(alert("Hangs", Map.of("case", String.valueOf(i))));
+        }
+        Thread.sleep(300);
+        post(alert("Healthy", Map.of()));
+        receiver.await("/hook", body -> isFor(body, "Healthy"), WAIT);
     }
 
     private List<NotificationAttempt> awaitAttempts(String groupKey, int count) throws InterruptedException {
