@@ -75,7 +75,8 @@ import org.jboss.logging.Logger;
 /**
  * The alert manager at run time: the engines ({@link AlertStore}, {@link Dispatcher}, {@link Escalations}) behind
  * one lock, their state in PostgreSQL, a timer that wakes exactly when the dispatcher's next flush (or the next
- * escalation level, or the next alert end) is due, and senders that deliver notifications with retries.
+ * escalation level, or the next alert end) is due, and {@link DeliveryWorkers} that deliver notifications with
+ * retries, a receiver that is slow or down holding up no other.
  *
  * <p>Durability: received alerts and the dispatcher state they lead to are written in one transaction before
  * {@link #accept} returns; each flush writes the state it leaves; a delivered notification is recorded in the
@@ -640,13 +641,13 @@ public class AlertManagerRuntime {
             row.createdAt = now;
             changes.persist(row);
             config = new ConfigVersion(version, yaml, parsed, createdBy, now);
-            dispatcher = Dispatcher.restore(parsed, dispatcher.export());
-            // As Alertmanager on a reload: every alert that still fires goes through the new routes (groups of
-            // routes that are gone were dropped; the notification log keeps what was already sent).
+            // As Alertmanager on a reload: the groups of the old configuration go, with the notifications of
+            // theirs that wait for delivery; every alert kept goes through the new routes (resolved ones too, so
+            // that a resolution not yet told is told); the notification log keeps what was already sent.
+            dispatcher = Dispatcher.reload(parsed, dispatcher.export());
+            deliveries.cancel(delivery -> delivery.reason().equals(ROUTE));
             for (Alert alert : alerts.all()) {
-                if (!alert.resolvedAt(now)) {
-                    dispatcher.receive(alert, now);
-                }
+                dispatcher.receive(alert, now);
             }
             changes.merge(dispatchRow());
             return config;

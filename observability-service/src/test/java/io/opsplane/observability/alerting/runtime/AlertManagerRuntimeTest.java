@@ -389,6 +389,32 @@ class AlertManagerRuntimeTest {
     }
 
     @Test
+    void afterANewConfigurationTheAlertsAreGroupedByItsRoutesAndAnUnchangedGroupIsNotNotifiedAgain()
+            throws Throwable {
+        post(alert("Regroup", Map.of("case", "x")), alert("Regroup", Map.of("case", "y")));
+        receiver.await("/hook", body -> isFor(body, "Regroup") && body.getJsonArray("alerts").size() == 2, WAIT);
+        String regrouped = config().replace("""
+                  receiver: hook
+                  group_by: [alertname, run]
+                """, """
+                  receiver: level1
+                  group_by: [alertname, run, case]
+                """);
+        admin.putConfig(PutConfigRequest.newBuilder().setYaml(regrouped).build());
+        receiver.await("/level1", body -> isFor(body, "Regroup") && caseOf(body).equals("x"), WAIT);
+        receiver.await("/level1", body -> isFor(body, "Regroup") && caseOf(body).equals("y"), WAIT);
+        Thread.sleep(2_000);
+        List<Integer> sizes = receiver.all("/level1", body -> isFor(body, "Regroup")).stream()
+                .map(each -> each.body().getJsonArray("alerts").size()).toList();
+        assertEquals(List.of(1, 1), sizes, "one notification per new group, none for the old group");
+
+        admin.putConfig(PutConfigRequest.newBuilder().setYaml(regrouped).build());
+        Thread.sleep(2_000);
+        assertEquals(2, receiver.all("/level1", body -> isFor(body, "Regroup")).size(),
+                "the same routes again: the groups were already notified");
+    }
+
+    @Test
     void receiverUrlsThatReachThisMachineOrPrivateNetworksAreRefusedUnlessAllowed() {
         long before = admin.getConfig(GetConfigRequest.getDefaultInstance()).getVersion();
         for (String url : List.of("http://127.0.0.1:9/x", "http://169.254.169.254/latest/meta-data",
