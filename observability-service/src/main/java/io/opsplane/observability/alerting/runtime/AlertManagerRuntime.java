@@ -26,7 +26,6 @@ import io.opsplane.observability.alerting.store.AlertManagerStore;
 import io.opsplane.observability.alerting.store.AlertManagerStore.Changes;
 import io.opsplane.observability.alerting.store.AlertRow;
 import io.opsplane.observability.alerting.store.ConfigRow;
-import io.opsplane.observability.alerting.store.DispatchStateRow;
 import io.opsplane.observability.alerting.store.EscalationStateRow;
 import io.opsplane.observability.alerting.store.NotificationRow;
 import io.opsplane.observability.alerting.store.PolicyRow;
@@ -79,8 +78,9 @@ import org.jboss.logging.Logger;
  * retries, a receiver that is slow or down holding up no other.
  *
  * <p>Durability: received alerts and the dispatcher state they lead to are written in one transaction before
- * {@link #accept} returns; each flush writes the state it leaves; a delivered notification is recorded in the
- * dispatcher's notification log and written together with its history row. A crash between a receiver taking a
+ * {@link #accept} returns (the dispatcher's state is one row per aggregation group and per notification log
+ * entry, and a change writes only those it changed); each flush writes the state it leaves; a delivered
+ * notification is recorded in the dispatcher's notification log and written together with its history row. A crash between a receiver taking a
  * notification and that write (a few milliseconds) makes the notification go out again after the restart: that
  * is the only duplicate window. A flush whose notifications were not delivered before a crash is sent again at
  * the group's next flush.
@@ -121,6 +121,7 @@ public class AlertManagerRuntime {
     Clock clock;
 
     private final Object lock = new Object();
+    private final DispatchRows dispatchRows = new DispatchRows();
     private ReceiverUrlPolicy urlPolicy;
     private NotificationSender sender;
     private ScheduledExecutorService timer;
@@ -226,9 +227,13 @@ public class AlertManagerRuntime {
                 announced.put(row.fingerprint, row.announced);
                 alertUpdated.put(row.fingerprint, row.updatedAt);
             }
-            dispatcher = snapshot.dispatch()
-                    .map(row -> Dispatcher.restore(config.parsed(), StateJson.dispatchState(row.state)))
-                    .orElseGet(() -> new Dispatcher(config.parsed()));
+            // Rows per group and log entry; before V145 the whole state was one row, read here one last time.
+            DispatchState stored = DispatchRows.state(snapshot.groups(), snapshot.log());
+            boolean legacy = snapshot.legacyDispatch().isPresent();
+            dispatcher = Dispatcher.restore(config.parsed(), legacy && stored.groups().isEmpty()
+                    && stored.log().isEmpty() ? StateJson.dispatchState(snapshot.legacyDispatch().get().state)
+                    : stored);
+            dispatchRows.loaded(stored, legacy);
             policies = new TreeMap<>();
             for (PolicyRow row : snapshot.policies()) {
                 policies.put(row.name, StateJson.policy(row.name, row.definition));
@@ -256,10 +261,18 @@ public class AlertManagerRuntime {
         synchronized (lock) {
             requireLoaded();
             Changes changes = new Changes();
-            T result = change.apply(changes);
+            T result;
+            try {
+                result = change.apply(changes);
+            } catch (RuntimeException e) {
+                dispatchRows.discarded();
+                throw e;
+            }
             try {
                 store.write(changes);
+                dispatchRows.committed();
             } catch (RuntimeException e) {
+                dispatchRows.discarded();
                 LOG.warn("an alert manager write failed; the stored state is reloaded", e);
                 try {
                     load();
@@ -318,7 +331,7 @@ public class AlertManagerRuntime {
                 alertUpdated.put(fingerprint, receivedAt);
                 changes.merge(alertRow(alert, state, receivedAt));
             }
-            changes.merge(dispatchRow());
+            writeDispatchState(changes);
             return null;
         });
         reschedule();
@@ -360,11 +373,9 @@ public class AlertManagerRuntime {
         return row;
     }
 
-    private DispatchStateRow dispatchRow() {
-        DispatchStateRow row = new DispatchStateRow();
-        row.state = StateJson.dispatchState(dispatcher.export());
-        row.savedAt = now();
-        return row;
+    /** Adds the dispatcher's groups and log entries that changed to {@code changes}. */
+    private void writeDispatchState(Changes changes) {
+        dispatchRows.write(dispatcher.export(), changes, now());
     }
 
     private EscalationStateRow escalationRow() {
@@ -470,7 +481,7 @@ public class AlertManagerRuntime {
                     changes.delete(SilenceRow.class, silence.id());
                 }
             }
-            changes.merge(dispatchRow());
+            writeDispatchState(changes);
             changes.merge(escalationRow());
             return due.stream().filter(delivery -> delivery.receiver() != null).toList();
         });
@@ -585,7 +596,7 @@ public class AlertManagerRuntime {
             if (attempt.success()) {
                 if (delivery.reason().equals(ROUTE) && !stopped) {
                     dispatcher.delivered(notification);
-                    changes.merge(dispatchRow());
+                    writeDispatchState(changes);
                 }
                 changes.event(notification.groupKey(), NotificationSent.newBuilder()
                         .setGroupKey(row.groupKey).setReceiver(row.receiver).setIntegration(row.integration)
@@ -649,7 +660,7 @@ public class AlertManagerRuntime {
             for (Alert alert : alerts.all()) {
                 dispatcher.receive(alert, now);
             }
-            changes.merge(dispatchRow());
+            writeDispatchState(changes);
             return config;
         });
         reschedule();
