@@ -20,9 +20,9 @@ import java.util.Optional;
 
 /**
  * Sends one notification to one integration of a receiver: builds Alertmanager's body for it (webhook version
- * "4", or Slack's incoming-webhook message), posts it through a {@link GuardedHttpClient}, and tries again with
- * exponential back-off after a network error, a server error or 429 (as Alertmanager does), up to a number of
- * attempts. A refusal (any other 4xx) or a forbidden target is final at once. Every attempt is reported.
+ * "4", or Slack's incoming-webhook message) and posts it through a {@link GuardedHttpClient}, one attempt per
+ * call. A network error, a server error or 429 may be tried again with exponential back-off (as Alertmanager
+ * does), up to a number of attempts; a refusal (any other 4xx) or a forbidden target is final at once.
  */
 public final class NotificationSender {
 
@@ -31,26 +31,15 @@ public final class NotificationSender {
             Optional<Integer> httpStatus, Duration latency, Optional<String> error, Instant at, boolean last) {
     }
 
-    @FunctionalInterface
-    public interface AttemptLog {
-        void record(Attempt attempt);
-    }
-
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final GuardedHttpClient poster;
     private final String externalUrl;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Clock clock;
-    private final Sleeper sleeper;
 
     public NotificationSender(GuardedHttpClient poster, String externalUrl, int maxAttempts, Duration initialBackoff,
-            Duration maxBackoff, Clock clock, Sleeper sleeper) {
+            Duration maxBackoff, Clock clock) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("at least one attempt");
         }
@@ -60,7 +49,6 @@ public final class NotificationSender {
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     /** The body and where it goes, for {@code notification}'s integration of {@code receiver}. */
@@ -79,45 +67,49 @@ public final class NotificationSender {
                 slack.httpConfig().followRedirects());
     }
 
-    /** Delivers with retries; true once the receiver took it. */
-    public boolean deliver(Notification notification, Receiver receiver, AttemptLog log) throws InterruptedException {
+    /**
+     * Makes attempt number {@code attempt} (from 1) to deliver {@code notification}; {@link Attempt#last} says
+     * whether the attempt limit or the kind of failure rules out another. The caller waits {@link #backoff} before
+     * the next one, without holding a delivery thread.
+     */
+    public Attempt attempt(Notification notification, Receiver receiver, int attempt) {
         Request request = request(notification, receiver);
         byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
         String digest = Sha256.hex(request.body());
-        Duration backoff = initialBackoff;
-        for (int attempt = 1; ; attempt++) {
-            Instant started = clock.instant();
-            long startNanos = System.nanoTime();
-            Optional<Integer> status = Optional.empty();
-            Optional<String> error;
-            boolean retryable;
-            try {
-                GuardedHttpClient.Response response = poster.post(request.url(), "application/json", body,
-                        request.followRedirects());
-                status = Optional.of(response.status());
-                if (response.success()) {
-                    log.record(new Attempt(notification, attempt, digest, true, status,
-                            Duration.ofNanos(System.nanoTime() - startNanos), Optional.empty(), started, true));
-                    return true;
-                }
-                error = Optional.of("unexpected status code " + response.status()
-                        + (response.bodySnippet().isEmpty() ? "" : ": " + response.bodySnippet()));
-                retryable = response.retryable();
-            } catch (UnsafeUrlException e) {
-                error = Optional.of("refused target: " + e.getMessage());
-                retryable = false;
-            } catch (IOException e) {
-                error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
-                retryable = true;
+        Instant started = clock.instant();
+        long startNanos = System.nanoTime();
+        Optional<Integer> status = Optional.empty();
+        Optional<String> error;
+        boolean retryable;
+        try {
+            GuardedHttpClient.Response response = poster.post(request.url(), "application/json", body,
+                    request.followRedirects());
+            status = Optional.of(response.status());
+            if (response.success()) {
+                return new Attempt(notification, attempt, digest, true, status,
+                        Duration.ofNanos(System.nanoTime() - startNanos), Optional.empty(), started, true);
             }
-            boolean last = !retryable || attempt >= maxAttempts;
-            log.record(new Attempt(notification, attempt, digest, false, status,
-                    Duration.ofNanos(System.nanoTime() - startNanos), error, started, last));
-            if (last) {
-                return false;
-            }
-            sleeper.sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            error = Optional.of("unexpected status code " + response.status()
+                    + (response.bodySnippet().isEmpty() ? "" : ": " + response.bodySnippet()));
+            retryable = response.retryable();
+        } catch (UnsafeUrlException e) {
+            error = Optional.of("refused target: " + e.getMessage());
+            retryable = false;
+        } catch (IOException e) {
+            error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
+            retryable = true;
         }
+        boolean last = !retryable || attempt >= maxAttempts;
+        return new Attempt(notification, attempt, digest, false, status,
+                Duration.ofNanos(System.nanoTime() - startNanos), error, started, last);
+    }
+
+    /** The wait after failed attempt number {@code attempt}: the initial back-off, doubled each time, capped. */
+    public Duration backoff(int attempt) {
+        Duration backoff = initialBackoff;
+        for (int i = 1; i < attempt && backoff.compareTo(maxBackoff) < 0; i++) {
+            backoff = backoff.multipliedBy(2);
+        }
+        return backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff;
     }
 }

@@ -68,6 +68,19 @@ public final class Dispatcher {
         return dispatcher;
     }
 
+    /**
+     * A dispatcher for a new configuration, as Alertmanager's on a reload: no aggregation group survives (the
+     * caller puts the alerts in again, to be grouped by the new routes), but the notification log does, so a
+     * group whose key did not change is not notified again of what it was already told.
+     */
+    public static Dispatcher reload(AlertmanagerConfig config, DispatchState state) {
+        Dispatcher dispatcher = new Dispatcher(config);
+        for (DispatchState.LogEntry entry : state.log()) {
+            dispatcher.log.put(new LogKey(entry.groupKey(), entry.receiver(), entry.integration()), entry);
+        }
+        return dispatcher;
+    }
+
     private void index(Route route) {
         routesByPath.put(route.path(), route);
         route.routes().forEach(this::index);

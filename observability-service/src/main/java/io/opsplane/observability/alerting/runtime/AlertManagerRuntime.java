@@ -26,7 +26,6 @@ import io.opsplane.observability.alerting.store.AlertManagerStore;
 import io.opsplane.observability.alerting.store.AlertManagerStore.Changes;
 import io.opsplane.observability.alerting.store.AlertRow;
 import io.opsplane.observability.alerting.store.ConfigRow;
-import io.opsplane.observability.alerting.store.DispatchStateRow;
 import io.opsplane.observability.alerting.store.EscalationStateRow;
 import io.opsplane.observability.alerting.store.NotificationRow;
 import io.opsplane.observability.alerting.store.PolicyRow;
@@ -66,7 +65,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -76,11 +74,13 @@ import org.jboss.logging.Logger;
 /**
  * The alert manager at run time: the engines ({@link AlertStore}, {@link Dispatcher}, {@link Escalations}) behind
  * one lock, their state in PostgreSQL, a timer that wakes exactly when the dispatcher's next flush (or the next
- * escalation level, or the next alert end) is due, and senders that deliver notifications with retries.
+ * escalation level, or the next alert end) is due, and {@link DeliveryWorkers} that deliver notifications with
+ * retries, a receiver that is slow or down holding up no other.
  *
  * <p>Durability: received alerts and the dispatcher state they lead to are written in one transaction before
- * {@link #accept} returns; each flush writes the state it leaves; a delivered notification is recorded in the
- * dispatcher's notification log and written together with its history row. A crash between a receiver taking a
+ * {@link #accept} returns (the dispatcher's state is one row per aggregation group and per notification log
+ * entry, and a change writes only those it changed); each flush writes the state it leaves; a delivered
+ * notification is recorded in the dispatcher's notification log and written together with its history row. A crash between a receiver taking a
  * notification and that write (a few milliseconds) makes the notification go out again after the restart: that
  * is the only duplicate window. A flush whose notifications were not delivered before a crash is sent again at
  * the group's next flush.
@@ -108,6 +108,8 @@ public class AlertManagerRuntime {
     /** The housekeeping period: resolved alerts are forgotten and silences looked at no less often. */
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(30);
     private static final String ROUTE = "route";
+    /** Notifications held for delivery at most; beyond, they wait for their group's next flush. */
+    private static final int MAX_QUEUED_DELIVERIES = 10_000;
 
     @Inject
     AlertManagerSettings settings;
@@ -119,10 +121,11 @@ public class AlertManagerRuntime {
     Clock clock;
 
     private final Object lock = new Object();
+    private final DispatchRows dispatchRows = new DispatchRows();
     private ReceiverUrlPolicy urlPolicy;
     private NotificationSender sender;
     private ScheduledExecutorService timer;
-    private ExecutorService deliveries;
+    private DeliveryWorkers deliveries;
 
     // Guarded by lock.
     private ConfigVersion config;
@@ -134,7 +137,6 @@ public class AlertManagerRuntime {
     private Map<String, Instant> silenceUpdated;
     private Map<String, String> announced;
     private Map<String, Instant> alertUpdated;
-    private final Set<String> inFlight = new HashSet<>();
     private ScheduledFuture<?> wakeup;
     private Instant wakeupAt;
     private boolean stopped;
@@ -147,8 +149,7 @@ public class AlertManagerRuntime {
     void start(@Observes @Priority(100) StartupEvent event) {
         prepare();
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "alertmanager-timer"));
-        deliveries = Executors.newFixedThreadPool(settings.deliveryThreads(),
-                runnable -> daemon(runnable, "alertmanager-delivery"));
+        deliveries.start();
         timer.execute(this::loadAndSchedule);
     }
 
@@ -159,7 +160,9 @@ public class AlertManagerRuntime {
         sender = new NotificationSender(
                 GuardedHttpClient.withSystemDns(urlPolicy, settings.connectTimeout(), settings.readTimeout()),
                 settings.externalUrl(), settings.deliveryAttempts(), settings.deliveryBackoff(),
-                settings.deliveryMaxBackoff(), clock, duration -> Thread.sleep(duration.toMillis()));
+                settings.deliveryMaxBackoff(), clock);
+        deliveries = new DeliveryWorkers(sender, clock, settings.deliveryThreads(),
+                Math.max(1, settings.deliveryThreads() / 4), MAX_QUEUED_DELIVERIES, this::record);
     }
 
     /** Now, to the microsecond: what PostgreSQL keeps, so that state read back equals state written. */
@@ -191,7 +194,7 @@ public class AlertManagerRuntime {
         }
         if (timer != null) {
             timer.shutdownNow();
-            deliveries.shutdownNow();
+            deliveries.stop();
         }
     }
 
@@ -224,9 +227,13 @@ public class AlertManagerRuntime {
                 announced.put(row.fingerprint, row.announced);
                 alertUpdated.put(row.fingerprint, row.updatedAt);
             }
-            dispatcher = snapshot.dispatch()
-                    .map(row -> Dispatcher.restore(config.parsed(), StateJson.dispatchState(row.state)))
-                    .orElseGet(() -> new Dispatcher(config.parsed()));
+            // Rows per group and log entry; before V145 the whole state was one row, read here one last time.
+            DispatchState stored = DispatchRows.state(snapshot.groups(), snapshot.log());
+            boolean legacy = snapshot.legacyDispatch().isPresent();
+            dispatcher = Dispatcher.restore(config.parsed(), legacy && stored.groups().isEmpty()
+                    && stored.log().isEmpty() ? StateJson.dispatchState(snapshot.legacyDispatch().get().state)
+                    : stored);
+            dispatchRows.loaded(stored, legacy);
             policies = new TreeMap<>();
             for (PolicyRow row : snapshot.policies()) {
                 policies.put(row.name, StateJson.policy(row.name, row.definition));
@@ -254,10 +261,18 @@ public class AlertManagerRuntime {
         synchronized (lock) {
             requireLoaded();
             Changes changes = new Changes();
-            T result = change.apply(changes);
+            T result;
+            try {
+                result = change.apply(changes);
+            } catch (RuntimeException e) {
+                dispatchRows.discarded();
+                throw e;
+            }
             try {
                 store.write(changes);
+                dispatchRows.committed();
             } catch (RuntimeException e) {
+                dispatchRows.discarded();
                 LOG.warn("an alert manager write failed; the stored state is reloaded", e);
                 try {
                     load();
@@ -316,7 +331,7 @@ public class AlertManagerRuntime {
                 alertUpdated.put(fingerprint, receivedAt);
                 changes.merge(alertRow(alert, state, receivedAt));
             }
-            changes.merge(dispatchRow());
+            writeDispatchState(changes);
             return null;
         });
         reschedule();
@@ -358,11 +373,9 @@ public class AlertManagerRuntime {
         return row;
     }
 
-    private DispatchStateRow dispatchRow() {
-        DispatchStateRow row = new DispatchStateRow();
-        row.state = StateJson.dispatchState(dispatcher.export());
-        row.savedAt = now();
-        return row;
+    /** Adds the dispatcher's groups and log entries that changed to {@code changes}. */
+    private void writeDispatchState(Changes changes) {
+        dispatchRows.write(dispatcher.export(), changes, now());
     }
 
     private EscalationStateRow escalationRow() {
@@ -434,10 +447,6 @@ public class AlertManagerRuntime {
         }
     }
 
-    /** One delivery to make: the notification, its receiver as configured, and why it is sent. */
-    private record Delivery(Notification notification, Receiver receiver, String reason) {
-    }
-
     /** Flushes what is due, escalates, announces resolutions, forgets old alerts; then hands out deliveries. */
     void tick() {
         List<Delivery> toSend = change(changes -> {
@@ -472,26 +481,12 @@ public class AlertManagerRuntime {
                     changes.delete(SilenceRow.class, silence.id());
                 }
             }
-            changes.merge(dispatchRow());
+            writeDispatchState(changes);
             changes.merge(escalationRow());
-            List<Delivery> startable = new ArrayList<>();
-            for (Delivery delivery : due) {
-                if (delivery.receiver() != null && inFlight.add(flightKey(delivery))) {
-                    startable.add(delivery);
-                }
-            }
-            return startable;
+            return due.stream().filter(delivery -> delivery.receiver() != null).toList();
         });
-        for (Delivery delivery : toSend) {
-            deliveries.execute(() -> deliver(delivery));
-        }
+        toSend.forEach(deliveries::offer);
         reschedule();
-    }
-
-    private static String flightKey(Delivery delivery) {
-        Notification notification = delivery.notification();
-        return delivery.reason() + "\u0000" + notification.groupKey() + "\u0000"
-                + notification.integration().receiver() + "\u0000" + notification.integration().name();
     }
 
     private Muting muting() {
@@ -580,20 +575,6 @@ public class AlertManagerRuntime {
 
     // ---------------------------------------------------------------- delivery
 
-    private void deliver(Delivery delivery) {
-        try {
-            sender.deliver(delivery.notification(), delivery.receiver(), attempt -> record(delivery, attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("a notification could not be delivered or recorded", e);
-        } finally {
-            synchronized (lock) {
-                inFlight.remove(flightKey(delivery));
-            }
-        }
-    }
-
     private void record(Delivery delivery, NotificationSender.Attempt attempt) {
         Notification notification = delivery.notification();
         NotificationRow row = new NotificationRow();
@@ -615,7 +596,7 @@ public class AlertManagerRuntime {
             if (attempt.success()) {
                 if (delivery.reason().equals(ROUTE) && !stopped) {
                     dispatcher.delivered(notification);
-                    changes.merge(dispatchRow());
+                    writeDispatchState(changes);
                 }
                 changes.event(notification.groupKey(), NotificationSent.newBuilder()
                         .setGroupKey(row.groupKey).setReceiver(row.receiver).setIntegration(row.integration)
@@ -671,15 +652,15 @@ public class AlertManagerRuntime {
             row.createdAt = now;
             changes.persist(row);
             config = new ConfigVersion(version, yaml, parsed, createdBy, now);
-            dispatcher = Dispatcher.restore(parsed, dispatcher.export());
-            // As Alertmanager on a reload: every alert that still fires goes through the new routes (groups of
-            // routes that are gone were dropped; the notification log keeps what was already sent).
+            // As Alertmanager on a reload: the groups of the old configuration go, with the notifications of
+            // theirs that wait for delivery; every alert kept goes through the new routes (resolved ones too, so
+            // that a resolution not yet told is told); the notification log keeps what was already sent.
+            dispatcher = Dispatcher.reload(parsed, dispatcher.export());
+            deliveries.cancel(delivery -> delivery.reason().equals(ROUTE));
             for (Alert alert : alerts.all()) {
-                if (!alert.resolvedAt(now)) {
-                    dispatcher.receive(alert, now);
-                }
+                dispatcher.receive(alert, now);
             }
-            changes.merge(dispatchRow());
+            writeDispatchState(changes);
             return config;
         });
         reschedule();

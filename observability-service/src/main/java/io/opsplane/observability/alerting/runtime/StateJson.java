@@ -51,43 +51,46 @@ final class StateJson {
                 Optional.ofNullable(json.getString("endsAt")).map(Instant::parse), json.getString("generatorURL"));
     }
 
-    static String dispatchState(DispatchState state) {
-        JsonArray groups = new JsonArray();
-        for (DispatchState.Group group : state.groups()) {
-            groups.add(new JsonObject().put("routePath", group.routePath())
-                    .put("groupLabels", new JsonObject(new LinkedHashMap<>(group.groupLabels())))
-                    .put("alerts", new JsonArray(group.alerts().stream().map(StateJson::alert).toList()))
-                    .put("nextFlush", group.nextFlush().toString()).put("hasFlushed", group.hasFlushed())
-                    .put("awaitingDelivery", new JsonArray(List.copyOf(group.awaitingDelivery())))
-                    .put("resolvedAtFlush", new JsonArray(group.resolvedAtFlush().stream().map(StateJson::alert)
-                            .toList())));
-        }
-        JsonArray log = new JsonArray();
-        for (DispatchState.LogEntry entry : state.log()) {
-            log.add(new JsonObject().put("groupKey", entry.groupKey()).put("receiver", entry.receiver())
-                    .put("integration", entry.integration())
-                    .put("firing", new JsonArray(List.copyOf(entry.firing())))
-                    .put("resolved", new JsonArray(List.copyOf(entry.resolved())))
-                    .put("sentAt", entry.sentAt().toString()));
-        }
-        return new JsonObject().put("groups", groups).put("log", log).encode();
-    }
-
+    /** The whole state as one document, as am_dispatch_state kept it (read once, at the first start after V145). */
     static DispatchState dispatchState(String text) {
         JsonObject json = new JsonObject(text);
         List<DispatchState.Group> groups = json.getJsonArray("groups").stream().map(JsonObject.class::cast)
-                .map(group -> new DispatchState.Group(group.getString("routePath"),
-                        toLabels(group.getJsonObject("groupLabels")), alerts(group.getJsonArray("alerts")),
-                        Instant.parse(group.getString("nextFlush")), group.getBoolean("hasFlushed"),
-                        strings(group.getJsonArray("awaitingDelivery")),
-                        alerts(group.getJsonArray("resolvedAtFlush"))))
-                .toList();
+                .map(StateJson::group).toList();
         List<DispatchState.LogEntry> log = json.getJsonArray("log").stream().map(JsonObject.class::cast)
                 .map(entry -> new DispatchState.LogEntry(entry.getString("groupKey"), entry.getString("receiver"),
                         entry.getString("integration"), strings(entry.getJsonArray("firing")),
                         strings(entry.getJsonArray("resolved")), Instant.parse(entry.getString("sentAt"))))
                 .toList();
         return new DispatchState(groups, log);
+    }
+
+    static String group(DispatchState.Group group) {
+        return new JsonObject().put("routePath", group.routePath())
+                .put("groupLabels", new JsonObject(new LinkedHashMap<>(group.groupLabels())))
+                .put("alerts", new JsonArray(group.alerts().stream().map(StateJson::alert).toList()))
+                .put("nextFlush", group.nextFlush().toString()).put("hasFlushed", group.hasFlushed())
+                .put("awaitingDelivery", new JsonArray(List.copyOf(group.awaitingDelivery())))
+                .put("resolvedAtFlush", new JsonArray(group.resolvedAtFlush().stream().map(StateJson::alert)
+                        .toList())).encode();
+    }
+
+    static DispatchState.Group group(String text) {
+        return group(new JsonObject(text));
+    }
+
+    private static DispatchState.Group group(JsonObject group) {
+        return new DispatchState.Group(group.getString("routePath"), toLabels(group.getJsonObject("groupLabels")),
+                alerts(group.getJsonArray("alerts")), Instant.parse(group.getString("nextFlush")),
+                group.getBoolean("hasFlushed"), strings(group.getJsonArray("awaitingDelivery")),
+                alerts(group.getJsonArray("resolvedAtFlush")));
+    }
+
+    static String fingerprints(Set<String> fingerprints) {
+        return new JsonArray(fingerprints.stream().sorted().toList()).encode();
+    }
+
+    static Set<String> fingerprints(String text) {
+        return strings(new JsonArray(text));
     }
 
     private static List<Alert> alerts(JsonArray array) {

@@ -40,20 +40,26 @@ public class AlertManagerStore {
     Pool pool;
 
     /** Everything the alert manager keeps, as stored. */
-    public record Snapshot(Optional<ConfigRow> config, List<AlertRow> alerts, Optional<DispatchStateRow> dispatch,
+    /**
+     * Everything the alert manager keeps, as stored; {@code legacyDispatch} is the whole dispatcher state as one
+     * row, as written before the state was kept per group and log entry.
+     */
+    public record Snapshot(Optional<ConfigRow> config, List<AlertRow> alerts, List<DispatchGroupRow> groups,
+            List<NotificationLogRow> log, Optional<DispatchStateRow> legacyDispatch,
             Optional<EscalationStateRow> escalation, List<SilenceRow> silences, List<PolicyRow> policies) {
     }
 
     public Snapshot load() {
         return await(() -> Panache.withSession(() -> ConfigRow.<ConfigRow>find("order by version desc").firstResult()
-                .flatMap(config -> AlertRow.<AlertRow>listAll().flatMap(alerts -> DispatchStateRow
-                        .<DispatchStateRow>findById((short) 1).flatMap(dispatch -> EscalationStateRow
-                                .<EscalationStateRow>findById((short) 1).flatMap(escalation -> SilenceRow
-                                        .<SilenceRow>listAll().flatMap(silences -> PolicyRow.<PolicyRow>listAll()
-                                                .map(policies -> new Snapshot(Optional.ofNullable(config), alerts,
-                                                        Optional.ofNullable(dispatch),
-                                                        Optional.ofNullable(escalation), silences,
-                                                        policies)))))))));
+                .flatMap(config -> AlertRow.<AlertRow>listAll().flatMap(alerts -> DispatchGroupRow
+                        .<DispatchGroupRow>listAll().flatMap(groups -> NotificationLogRow.<NotificationLogRow>listAll()
+                        .flatMap(log -> DispatchStateRow.<DispatchStateRow>findById((short) 1).flatMap(legacy ->
+                                EscalationStateRow.<EscalationStateRow>findById((short) 1).flatMap(escalation ->
+                                        SilenceRow.<SilenceRow>listAll().flatMap(silences ->
+                                                PolicyRow.<PolicyRow>listAll().map(policies -> new Snapshot(
+                                                        Optional.ofNullable(config), alerts, groups, log,
+                                                        Optional.ofNullable(legacy), Optional.ofNullable(escalation),
+                                                        silences, policies)))))))))));
     }
 
     public long latestConfigVersion() {
@@ -90,6 +96,11 @@ public class AlertManagerStore {
 
         public boolean isEmpty() {
             return steps.isEmpty();
+        }
+
+        /** How many writes and events the change holds. */
+        public int size() {
+            return steps.size();
         }
     }
 

@@ -30,9 +30,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Retries against a real HTTP server that answers a scripted sequence of statuses: server errors and 429 are
- * tried again with doubling back-off (capped) up to the attempt limit, any other refusal is final at once, and every
- * attempt is reported with the same payload digest.
+ * Attempts against a real HTTP server that answers a scripted sequence of statuses: after server errors and 429
+ * another attempt may follow with doubling back-off (capped) up to the attempt limit, any other refusal is final at
+ * once, and every attempt reports the same payload digest.
  */
 class NotificationSenderTest {
 
@@ -86,14 +86,21 @@ class NotificationSenderTest {
                 Duration.ofSeconds(2), (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault());
         List<Duration> sleeps = new ArrayList<>();
         NotificationSender sender = new NotificationSender(poster, "http://opsplane", 4, Duration.ofMillis(100),
-                Duration.ofMillis(300), Clock.systemUTC(), sleeps::add);
+                Duration.ofMillis(300), Clock.systemUTC());
         Instant now = Instant.parse("2026-06-01T00:00:00Z");
         Alert alert = new Alert(Map.of("alertname", "A"), Map.of(), now, Optional.empty(), "");
         Notification notification = new Notification("{}:{}", Integration.of(receiver).get(0),
                 Map.of("alertname", "A"), List.of(alert), Set.of(alert.fingerprint()), Set.of(), now);
         List<NotificationSender.Attempt> attempts = new ArrayList<>();
 
-        assertEquals(delivered, sender.deliver(notification, receiver, attempts::add));
+        for (int attempt = 1; attempts.isEmpty() || !attempts.get(attempts.size() - 1).last(); attempt++) {
+            if (attempt > 1) {
+                sleeps.add(sender.backoff(attempt - 1));
+            }
+            attempts.add(sender.attempt(notification, receiver, attempt));
+        }
+
+        assertEquals(delivered, attempts.get(attempts.size() - 1).success());
         assertEquals(expectedAttempts, attempts.stream()
                 .map(a -> (a.success() ? "sent" : "failed") + ":" + a.httpStatus().orElse(0))
                 .collect(Collectors.joining(" ")));

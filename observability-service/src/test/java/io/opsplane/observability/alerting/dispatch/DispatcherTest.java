@@ -158,6 +158,46 @@ class DispatcherTest {
         assertEquals(1, Dispatcher.restore(CONFIG, dispatcher.export()).export().groups().size());
     }
 
+    /**
+     * A reload (as after a configuration put, every alert received again) regroups the alerts by the new routes:
+     * the groups of the old configuration do not go out again under their old grouping, and a group whose key
+     * did not change is not notified again of what it was told.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = ';', textBlock = """
+            new group_by and receiver regroup ; [alertname, instance] ; quiet ; quiet {}:{alertname="Disk", instance="a"} F:a / quiet {}:{alertname="Disk", instance="b"} F:b
+            same route is not notified again  ; [alertname]           ; loud  ; -
+            only the receiver changes         ; [alertname]           ; quiet ; quiet {}:{alertname="Disk"} F:a,b
+            """)
+    void aReloadRegroupsByTheNewRoutesAndKeepsTheNotificationLog(String name, String groupBy, String receiver,
+            String expected) {
+        Muting none = new Muting(List.of(), new Inhibitor(List.of()), Map.of());
+        Dispatcher dispatcher = new Dispatcher(CONFIG);
+        List<Alert> alerts = List.of(alert("a", "-", T0, Optional.empty()), alert("b", "-", T0, Optional.empty()));
+        alerts.forEach(alert -> dispatcher.receive(alert, T0));
+        List<Notification> first = dispatcher.due(T0.plusSeconds(30), none);
+        assertEquals("F:a,b", describe(first, T0.plusSeconds(30)));
+        first.forEach(dispatcher::delivered);
+
+        AlertmanagerConfig changed = AlertmanagerConfigReader.read("""
+                route: {receiver: %s, group_by: %s, group_wait: 30s, group_interval: 5m, repeat_interval: 10m}
+                receivers:
+                  - name: loud
+                    webhook_configs: [{url: 'https://hooks.example.com/loud'}]
+                  - name: quiet
+                    webhook_configs: [{url: 'https://hooks.example.com/quiet'}]
+                """.formatted(receiver, groupBy));
+        Instant reloaded = T0.plusSeconds(60);
+        Dispatcher next = Dispatcher.reload(changed, dispatcher.export());
+        alerts.forEach(alert -> next.receive(alert, reloaded));
+        List<String> sent = new ArrayList<>();
+        for (Notification notification : next.due(reloaded, none)) {
+            sent.add(notification.integration().receiver() + " " + notification.groupKey() + " "
+                    + describe(List.of(notification), reloaded));
+        }
+        assertEquals(expected, sent.isEmpty() ? "-" : String.join(" / ", sent), name);
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = ';', textBlock = """
             plain        ; "plain"

@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +64,7 @@ class AlertManagerRuntimeTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static WebhookReceiver receiver;
+    private static HangingReceiver hanging;
     private final String run = UUID.randomUUID().toString();
 
     @GrpcClient("self")
@@ -85,11 +87,13 @@ class AlertManagerRuntimeTest {
     @BeforeAll
     static void startReceiver() throws Throwable {
         receiver = new WebhookReceiver();
+        hanging = new HangingReceiver();
     }
 
     @AfterAll
-    static void stopReceiver() {
+    static void stopReceiver() throws Exception {
         receiver.close();
+        hanging.close();
     }
 
     @BeforeEach
@@ -114,6 +118,9 @@ class AlertManagerRuntimeTest {
                       group_by: [alertname, run, case]
                     - matchers: [alertname="SlackMe"]
                       receiver: chat
+                    - matchers: [alertname="Hangs"]
+                      receiver: hung
+                      group_by: [alertname, run, case]
                 receivers:
                   - name: hook
                     webhook_configs: [{url: '%1$s', send_resolved: true}]
@@ -126,8 +133,10 @@ class AlertManagerRuntimeTest {
                     webhook_configs: [{url: '%4$s'}]
                   - name: chat
                     slack_configs: [{api_url: '%5$s', channel: '#ops', text: 'look at the dashboard'}]
+                  - name: hung
+                    webhook_configs: [{url: '%6$s'}]
                 """.formatted(receiver.url("/hook"), receiver.url("/flaky"), receiver.url("/level1"),
-                receiver.url("/level2"), receiver.url("/slack"));
+                receiver.url("/level2"), receiver.url("/slack"), hanging.url("/hook"));
     }
 
     private PostableAlert alert(String name, Map<String, String> more) {
@@ -268,6 +277,18 @@ class AlertManagerRuntimeTest {
                 .build()).getAttemptsCount());
     }
 
+    @Test
+    void aReceiverThatNeverAnswersDoesNotHoldUpTheOthers() throws Throwable {
+        // More groups for the dead receiver than there are delivery threads, each attempt hanging until the
+        // read timeout: the healthy receiver must still get its notification at once.
+        for (int i = 0; i < 2 * settings.deliveryThreads(); i++) {
+            post(alert("Hangs", Map.of("case", String.valueOf(i))));
+        }
+        Thread.sleep(300);
+        post(alert("Healthy", Map.of()));
+        receiver.await("/hook", body -> isFor(body, "Healthy"), WAIT);
+    }
+
     private List<NotificationAttempt> awaitAttempts(String groupKey, int count) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);
         while (true) {
@@ -369,6 +390,32 @@ class AlertManagerRuntimeTest {
     }
 
     @Test
+    void afterANewConfigurationTheAlertsAreGroupedByItsRoutesAndAnUnchangedGroupIsNotNotifiedAgain()
+            throws Throwable {
+        post(alert("Regroup", Map.of("case", "x")), alert("Regroup", Map.of("case", "y")));
+        receiver.await("/hook", body -> isFor(body, "Regroup") && body.getJsonArray("alerts").size() == 2, WAIT);
+        String regrouped = config().replace("""
+                  receiver: hook
+                  group_by: [alertname, run]
+                """, """
+                  receiver: level1
+                  group_by: [alertname, run, case]
+                """);
+        admin.putConfig(PutConfigRequest.newBuilder().setYaml(regrouped).build());
+        receiver.await("/level1", body -> isFor(body, "Regroup") && caseOf(body).equals("x"), WAIT);
+        receiver.await("/level1", body -> isFor(body, "Regroup") && caseOf(body).equals("y"), WAIT);
+        Thread.sleep(2_000);
+        List<Integer> sizes = receiver.all("/level1", body -> isFor(body, "Regroup")).stream()
+                .map(each -> each.body().getJsonArray("alerts").size()).toList();
+        assertEquals(List.of(1, 1), sizes, "one notification per new group, none for the old group");
+
+        admin.putConfig(PutConfigRequest.newBuilder().setYaml(regrouped).build());
+        Thread.sleep(2_000);
+        assertEquals(2, receiver.all("/level1", body -> isFor(body, "Regroup")).size(),
+                "the same routes again: the groups were already notified");
+    }
+
+    @Test
     void receiverUrlsThatReachThisMachineOrPrivateNetworksAreRefusedUnlessAllowed() {
         long before = admin.getConfig(GetConfigRequest.getDefaultInstance()).getVersion();
         for (String url : List.of("http://127.0.0.1:9/x", "http://169.254.169.254/latest/meta-data",
@@ -434,7 +481,9 @@ class AlertManagerRuntimeTest {
         fresh.load();
         assertEquals(runtime.config().version(), fresh.config().version());
         assertEquals(runtime.config().yaml(), fresh.config().yaml());
-        assertEquals(runtime.dispatchState(), fresh.dispatchState());
+        // Read back from rows, groups and log entries come in no particular order.
+        assertEquals(Set.copyOf(runtime.dispatchState().groups()), Set.copyOf(fresh.dispatchState().groups()));
+        assertEquals(Set.copyOf(runtime.dispatchState().log()), Set.copyOf(fresh.dispatchState().log()));
         assertEquals(runtime.alerts(), fresh.alerts());
         assertEquals(runtime.silences(), fresh.silences());
         assertEquals(runtime.policies(), fresh.policies());
