@@ -229,6 +229,8 @@ class PlatformScenarioIT {
             assertEquals(traceId, timeline.get(0).get("traceId"), "one trace id from the gateway to the consumer");
             assertEquals(name, ((Map<?, ?>) timeline.get(0).get("data")).get("pipelineName"));
         }
+        // The platform exports its own spans: the same trace, by id through the gateway, spans the services.
+        awaitTraceThrough(traceId, "gateway", "pipeline-service");
         api().when().get("/api/v1/pipelines/" + name).then().statusCode(200)
                 .body("name", equalTo(name)).body("versions[0].version", equalTo(1));
         register(name, "stages: [build]\nbuild:\n  stage: build\n  script: make\n", Map.of())
@@ -677,6 +679,24 @@ class PlatformScenarioIT {
         } finally {
             running.set(false);
         }
+    }
+
+    /** Waits until the trace, read by id through the gateway, holds spans of every one of {@code services}. */
+    private static void awaitTraceThrough(String traceId, String... services) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            var response = api().when().get("/api/v1/traces/" + traceId);
+            body = response.asString();
+            String seen = body;
+            if (response.statusCode() == 200 && java.util.Arrays.stream(services)
+                    .allMatch(service -> seen.contains("\"service\":\"" + service + "\""))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("trace " + traceId + " does not show spans of " + String.join(", ", services)
+                + " within 30 s: " + body.substring(0, Math.min(body.length(), 500)));
     }
 
     private static void awaitAccepted(Map<String, String> accepted, int count) throws InterruptedException {
